@@ -1,0 +1,224 @@
+"""``site-builder``: the commands staff and CI run.
+
+Problems go to stderr in Thai as ``path:line: field: message``; on GitHub
+Actions also as ``::error`` workflow commands.  Exit 0 when clean, 1 on content
+errors, 2 on wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .content import Content, load
+from .errors import ContentError, Problem, format_problems
+from .render import render
+
+GENERATED_MARK = ".site-builder-generated"
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _report(problems: Sequence[Problem]) -> None:
+    if not problems:
+        return
+    _say(format_problems(list(problems)))
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for p in sorted(problems):
+            print(p.github_annotation())
+
+
+def _find_config(explicit: str | None) -> Path:
+    if explicit:
+        return Path(explicit)
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder / "mkdocs.yml"
+    return Path(__file__).resolve().parent.parent / "mkdocs.yml"
+
+
+def _content_dir(args: argparse.Namespace) -> Path:
+    if args.content:
+        return Path(args.content)
+    return _find_config(getattr(args, "config", None)).parent / "content"
+
+
+def _load(args: argparse.Namespace) -> Content | None:
+    try:
+        content = load(_content_dir(args))
+    except ContentError as exc:
+        _report(exc.problems)
+        return None
+    _report(content.warnings)
+    return content
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    content = _load(args)
+    if content is None:
+        return 1
+    pages = len(render(content).pages)
+    _say(f"ตรวจแล้ว: ไม่พบข้อผิดพลาด ({len(content.years)} ปีงบประมาณ, {pages} หน้า)")
+    return 0
+
+
+def _mkdocs_config(args: argparse.Namespace, site_dir: Path | None = None) -> object:
+    from mkdocs.config import load_config
+
+    overrides: dict[str, Any] = {"docs_dir": str(_content_dir(args).resolve())}
+    if site_dir is not None:
+        overrides["site_dir"] = str(site_dir)
+    return load_config(str(_find_config(args.config)), **overrides)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Validate, build into a temporary folder, then swap it in: never half a site."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    if _load(args) is None:
+        return 1
+    config = _mkdocs_config(args)
+    target = Path(args.site_dir or config["site_dir"]).resolve()  # type: ignore[index]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        config = _mkdocs_config(args, staging)
+        config["strict"] = True  # type: ignore[index]
+        _quiet_mkdocs(args.verbose)
+        build(config)  # type: ignore[arg-type]
+    except (MkDocsException, SystemExit) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        _say(f"สร้างเว็บไซต์ไม่สำเร็จ: {exc}")
+        return 1
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap(staging, target)
+    _say(f"สร้างเว็บไซต์แล้วที่ {target}")
+    return 0
+
+
+def _swap(staging: Path, target: Path) -> None:
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        target.rename(old)
+    staging.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _quiet_mkdocs(verbose: bool) -> None:
+    logging.basicConfig(format="%(levelname)s - %(message)s")
+    logging.getLogger("mkdocs").setLevel(logging.DEBUG if verbose else logging.WARNING)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    content = _content_dir(args).resolve()
+    if not content.is_dir():
+        _say(f"{content}: ไม่พบโฟลเดอร์เนื้อหา")
+        return 1
+    _quiet_mkdocs(args.verbose)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    host, _, port = args.dev_addr.rpartition(":")
+    serve(
+        str(_find_config(args.config)),
+        docs_dir=str(content),
+        dev_addr=f"{host or '127.0.0.1'}:{port}",
+        livereload=True,
+    )
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    """Write the generated Markdown tree (and attachments) to ``--out``."""
+    content = _load(args)
+    if content is None:
+        return 1
+    out = Path(args.out).resolve()
+    if out.exists() and any(out.iterdir()) and not (out / GENERATED_MARK).exists():
+        _say(
+            f"{out}: โฟลเดอร์นี้มีไฟล์อยู่แล้วและไม่ได้สร้างโดย site-builder: "
+            "จะไม่เขียนทับ ให้ระบุโฟลเดอร์ใหม่หรือโฟลเดอร์ว่าง"
+        )
+        return 1
+    plan = render(content)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    for page in plan.pages:
+        path = staging / page.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.markdown, encoding="utf-8")
+    for site_path, source in plan.attachments.items():
+        path = staging / site_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, path)
+    (staging / GENERATED_MARK).write_text("site-builder generate\n", encoding="utf-8")
+    if out.exists() and not any(out.iterdir()):
+        out.rmdir()
+    _swap(staging, out)
+    _say(f"เขียนไฟล์ Markdown {len(plan.pages)} หน้าไว้ที่ {out}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="site-builder",
+        description="สร้างเว็บไซต์เผยแพร่ข้อมูล ITA จากไฟล์ YAML และ Markdown ในโฟลเดอร์ content/",
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="คำสั่ง")
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument(
+            "--content", metavar="DIR", help="โฟลเดอร์เนื้อหา (ค่าเริ่มต้น: content/ ข้าง mkdocs.yml)"
+        )
+        sp.add_argument("--config", metavar="FILE", help="ไฟล์ mkdocs.yml (ค่าเริ่มต้น: ของโครงการ)")
+        sp.add_argument("-v", "--verbose", action="store_true", help="แสดงข้อความของ MkDocs ทั้งหมด")
+
+    sp = sub.add_parser("check", help="ตรวจเนื้อหาอย่างเดียว")
+    common(sp)
+    sp.set_defaults(func=cmd_check)
+    sp = sub.add_parser("build", help="ตรวจเนื้อหาและสร้างเว็บไซต์")
+    common(sp)
+    sp.add_argument("--site-dir", metavar="DIR", help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น: site/)")
+    sp.set_defaults(func=cmd_build)
+    sp = sub.add_parser("serve", help="แสดงตัวอย่างเว็บไซต์ที่โหลดใหม่เมื่อแก้ไขเนื้อหา")
+    common(sp)
+    sp.add_argument(
+        "-a",
+        "--dev-addr",
+        default="127.0.0.1:8000",
+        metavar="HOST:PORT",
+        help="ที่อยู่ (ค่าเริ่มต้น 127.0.0.1:8000)",
+    )
+    sp.set_defaults(func=cmd_serve)
+    sp = sub.add_parser("generate", help="เขียนไฟล์ Markdown ของทุกหน้าลงโฟลเดอร์")
+    common(sp)
+    sp.add_argument("--out", required=True, metavar="DIR", help="โฟลเดอร์ปลายทาง")
+    sp.set_defaults(func=cmd_generate)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

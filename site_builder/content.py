@@ -1,0 +1,423 @@
+"""Read a whole content tree, validate every file, then check the rules across files.
+
+:func:`load` either returns the complete :class:`Content` or raises one
+:class:`~site_builder.errors.ContentError` listing every problem of every file;
+it never writes anything.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from . import framework as fw
+from .errors import ContentError, Problem, display_path
+from .models import AnalysisFile, MeasuresFile, Memo, PageMeta, ReportFile, SiteFile
+from .rules import check_year
+from .validation import validate
+from .yamlio import Document, YamlProblem, parse, read_text
+
+YEAR_DIR = re.compile(r"^\d{4}$")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+YEAR_ENTRIES = ("analysis.yml", "measures.yml", "reports", "pages", "files")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a document came from: the file, its name in messages and its lines."""
+
+    path: Path
+    shown: str
+    doc: Document
+
+
+@dataclass(frozen=True)
+class Report:
+    name: str
+    data: ReportFile
+    source: Source
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str
+    meta: PageMeta
+    body: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file under ``<year>/files/``; ``rel`` is ``files/...`` as content writes it."""
+
+    rel: str
+    path: Path
+    size: int
+
+
+@dataclass(frozen=True)
+class Year:
+    year: int
+    analysis: AnalysisFile | None = None
+    measures: MeasuresFile | None = None
+    reports: tuple[Report, ...] = ()
+    pages: tuple[Page, ...] = ()
+    files: tuple[Attachment, ...] = ()
+    framework: fw.Framework | None = None
+    """The catalogue of the assessment the analysis is about (the year before)."""
+    oit_framework: fw.Framework | None = None
+    """The catalogue of this fiscal year's own assessment."""
+    sources: dict[str, Source] = field(default_factory=dict, compare=False)
+
+    @property
+    def assessment_year(self) -> int:
+        if self.analysis and self.analysis.assessment_year:
+            return self.analysis.assessment_year
+        return self.year - 1
+
+
+@dataclass(frozen=True)
+class Content:
+    root: Path
+    site: SiteFile
+    years: tuple[Year, ...]
+    frameworks: dict[int, fw.Framework]
+    warnings: tuple[Problem, ...] = ()
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def problem(self, path: Path | str, line: int, field_: str, message: str, **kw: Any) -> None:
+        shown = path if isinstance(path, str) else display_path(path)
+        self.problems.append(Problem(shown, line, field_, message, **kw))
+
+    def read(self, path: Path) -> Source | None:
+        shown = display_path(path)
+        try:
+            doc, dups = parse(read_text(path))
+        except YamlProblem as exc:
+            self.problem(shown, exc.line, "", exc.message)
+            return None
+        for dup in dups:
+            self.problem(shown, dup.line, "", dup.message)
+        return Source(path, shown, doc)
+
+    def model(self, model: type[M], source: Source | None) -> M | None:
+        if source is None:
+            return None
+        instance, problems = validate(model, source.doc, source.shown)
+        self.problems.extend(problems)
+        return instance  # type: ignore[no-any-return]
+
+    # -- the tree -------------------------------------------------------------
+
+    def load(self) -> Content:
+        root = self.root
+        if not root.is_dir():
+            raise ContentError([Problem(display_path(root), 0, "", "ไม่พบโฟลเดอร์เนื้อหา")])
+        site_path = root / "site.yml"
+        site: SiteFile | None = None
+        if site_path.is_file():
+            site = self.model(SiteFile, self.read(site_path))
+            if site and site.organization.logo:
+                self.attachment_ref(
+                    root, site.organization.logo, self.read(site_path), ("organization", "logo")
+                )
+        else:
+            self.problem(
+                site_path,
+                0,
+                "",
+                "ไม่พบไฟล์ site.yml: ต้องมีข้อมูลหน่วยงาน เช่น organization: {name: เทศบาลตำบล...}",
+            )
+        frameworks = self.frameworks()
+        years = []
+        for entry in sorted(root.iterdir()):
+            if entry.name.startswith(".") or entry.name in ("site.yml", "frameworks"):
+                continue
+            if entry.is_dir() and YEAR_DIR.match(entry.name):
+                years.append(self.year(entry, frameworks))
+            elif entry.is_dir():
+                self.problem(
+                    entry,
+                    0,
+                    "",
+                    "โฟลเดอร์ที่ไม่รู้จัก: โฟลเดอร์ระดับบนสุดต้องเป็นปีงบประมาณ พ.ศ. เลขอารบิก 4 หลัก เช่น 2566",
+                )
+            else:
+                self.problem(
+                    entry,
+                    0,
+                    "",
+                    "ไฟล์ที่ไม่รู้จัก: ระดับบนสุดมีได้เฉพาะ site.yml, frameworks/ และโฟลเดอร์ปี",
+                    warning=True,
+                )
+        if not years:
+            self.problem(root, 0, "", "ยังไม่มีโฟลเดอร์ปีงบประมาณ เช่น 2566/", warning=True)
+        errors = [p for p in self.problems if not p.warning]
+        if errors or site is None:
+            raise ContentError(self.problems)
+        warnings = tuple(sorted(p for p in self.problems if p.warning))
+        return Content(root, site, tuple(years), frameworks, warnings)
+
+    def frameworks(self) -> dict[int, fw.Framework]:
+        result: dict[int, fw.Framework] = {}
+        for year in fw.builtin_years():
+            data = fw.builtin_data(year)
+            result[year] = fw.Framework.model_validate(data)
+        folder = self.root / "frameworks"
+        if not folder.is_dir():
+            return result
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if not (path.suffix == ".yml" and YEAR_DIR.match(path.stem)):
+                self.problem(path, 0, "", "ชื่อไฟล์ต้องเป็นปีที่ประเมิน พ.ศ. เช่น frameworks/2566.yml")
+                continue
+            source = self.read(path)
+            if source is None:
+                continue
+            if not isinstance(source.doc.data, dict):
+                self.problem(source.shown, 1, "", "ไฟล์ต้องเป็นกลุ่มฟิลด์ (ชื่อฟิลด์: ค่า)")
+                continue
+            year = int(path.stem)
+            merged = fw.merge(fw.builtin_data(year), {"year": year, **source.doc.data})
+            instance, problems = validate(
+                fw.Framework, Document(merged, source.doc.lines), source.shown
+            )
+            self.problems.extend(problems)
+            if instance is not None:
+                result[year] = instance
+        return result
+
+    def year(self, folder: Path, frameworks: dict[int, fw.Framework]) -> Year:
+        year = int(folder.name)
+        sources: dict[str, Source] = {}
+        for entry in sorted(folder.iterdir()):
+            if entry.name.startswith(".") or entry.name in YEAR_ENTRIES:
+                continue
+            close = difflib.get_close_matches(entry.name, YEAR_ENTRIES, n=1, cutoff=0.6)
+            hint = f" หมายถึง '{close[0]}' หรือไม่" if close else ""
+            self.problem(
+                entry,
+                0,
+                "",
+                f"ไม่รู้จัก '{entry.name}' ในโฟลเดอร์ปี{hint} (ใช้ได้: {', '.join(YEAR_ENTRIES)})",
+            )
+        analysis = measures = None
+        if (folder / "analysis.yml").is_file():
+            src = self.read(folder / "analysis.yml")
+            analysis = self.model(AnalysisFile, src)
+            if src:
+                sources["analysis"] = src
+        if (folder / "measures.yml").is_file():
+            src = self.read(folder / "measures.yml")
+            measures = self.model(MeasuresFile, src)
+            if src:
+                sources["measures"] = src
+        reports = tuple(self.reports(folder / "reports", sources))
+        pages = tuple(self.pages(folder / "pages"))
+        files = tuple(self.files(folder))
+        assessed = analysis.assessment_year if analysis and analysis.assessment_year else year - 1
+        result = Year(
+            year=year,
+            analysis=analysis,
+            measures=measures,
+            reports=reports,
+            pages=pages,
+            files=files,
+            framework=frameworks.get(assessed) or _nearest(frameworks, assessed),
+            oit_framework=frameworks.get(year),
+            sources=sources,
+        )
+        self.problems.extend(check_year(result, frameworks))
+        for kind, model in (("analysis", analysis), ("measures", measures)):
+            memo = getattr(model, "memo", None)
+            if memo is not None:
+                self.memo_files(folder, memo, sources[kind], ("memo",))
+        for report in reports:
+            if report.data.memo is not None:
+                self.memo_files(folder, report.data.memo, report.source, ("memo",))
+            for i, res in enumerate(report.data.results):
+                for j, ev in enumerate(res.evidence):
+                    if ev.file:
+                        self.attachment_ref(
+                            folder, ev.file, report.source, ("results", i, "evidence", j, "file")
+                        )
+        return result
+
+    def memo_files(self, folder: Path, memo: Memo, source: Source, loc: tuple[Any, ...]) -> None:
+        if memo.scan:
+            self.attachment_ref(folder, memo.scan, source, (*loc, "scan"))
+
+    def attachment_ref(
+        self, folder: Path, ref: str, source: Source | None, loc: tuple[Any, ...]
+    ) -> None:
+        """A ``file:`` must name an existing file inside ``<folder>/files/``."""
+        if source is None:
+            return
+        line = source.doc.line_of(loc)
+        shown_field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(
+            ".[", "["
+        )
+        example = "ตัวอย่างที่ถูกต้อง: files/รายงาน-รอบ6เดือน.pdf"
+        if (
+            ref.startswith("/")
+            or "\\" in ref
+            or re.match(r"^[A-Za-z]:", ref)
+            or ".." in ref.split("/")
+        ):
+            self.problem(
+                source.shown,
+                line,
+                shown_field,
+                f"ต้องเป็นที่อยู่ไฟล์ภายในโฟลเดอร์ files/ ของปีนั้น ห้ามใช้ '..' หรือที่อยู่เต็ม (พบ '{ref}') {example}",
+            )
+            return
+        if not ref.startswith("files/"):
+            self.problem(
+                source.shown,
+                line,
+                shown_field,
+                f"ไฟล์แนบต้องอยู่ในโฟลเดอร์ files/ และเขียนขึ้นต้นด้วย files/ (พบ '{ref}') {example}",
+            )
+            return
+        target = folder / ref
+        files_dir = (folder / "files").resolve()
+        if not target.exists():
+            self.problem(
+                source.shown,
+                line,
+                shown_field,
+                f"ไม่พบไฟล์ '{ref}' ให้ตรวจชื่อไฟล์ (ตัวพิมพ์เล็ก-ใหญ่และนามสกุล) หรืออัปโหลดไฟล์ไว้ที่ {display_path(target)}",
+            )
+            return
+        if not target.resolve().is_relative_to(files_dir) or not target.is_file():
+            self.problem(
+                source.shown,
+                line,
+                shown_field,
+                f"'{ref}' ต้องเป็นไฟล์จริงภายในโฟลเดอร์ files/ (ไม่ใช่โฟลเดอร์หรือลิงก์ออกไปนอกโฟลเดอร์)",
+            )
+
+    def reports(self, folder: Path, sources: dict[str, Source]) -> Iterator[Report]:
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if path.suffix != ".yml" or not SLUG.match(path.stem):
+                self.problem(
+                    path,
+                    0,
+                    "",
+                    "ชื่อไฟล์รายงานต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข และ - ลงท้ายด้วย .yml "
+                    "เช่น reports/6-month.yml (ชื่อไฟล์คือส่วนหนึ่งของ URL)",
+                )
+                continue
+            source = self.read(path)
+            data = self.model(ReportFile, source)
+            if source is not None and data is not None:
+                sources[f"reports/{path.stem}"] = source
+                yield Report(path.stem, data, source)
+
+    def pages(self, folder: Path) -> Iterator[Page]:
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if path.suffix != ".md" or not SLUG.match(path.stem):
+                self.problem(
+                    path,
+                    0,
+                    "",
+                    "ชื่อไฟล์หน้าต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข และ - ลงท้ายด้วย .md "
+                    "เช่น pages/no-gift-policy.md (ชื่อไฟล์คือส่วนหนึ่งของ URL)",
+                )
+                continue
+            page = self.page(path)
+            if page is not None:
+                yield page
+
+    def page(self, path: Path) -> Page | None:
+        shown = display_path(path)
+        try:
+            text = read_text(path)
+        except YamlProblem as exc:
+            self.problem(shown, exc.line, "", exc.message)
+            return None
+        match = re.match(r"^---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", text, re.S | re.M)
+        if not match:
+            self.problem(
+                shown,
+                1,
+                "",
+                "หน้าต้องเริ่มด้วย front matter เช่น\n---\ntitle: นโยบาย No Gift Policy\n---",
+            )
+            return None
+        try:
+            doc, dups = parse(match.group(1))
+        except YamlProblem as exc:
+            self.problem(shown, exc.line + 1, "", exc.message)
+            return None
+        doc.lines.update({k: v + 1 for k, v in doc.lines.items()})
+        for dup in dups:
+            self.problem(shown, dup.line + 1, "", dup.message)
+        source = Source(path, shown, doc)
+        meta = self.model(PageMeta, source)
+        if meta is None:
+            return None
+        return Page(path.stem, meta, text[match.end() :], source)
+
+    def files(self, folder: Path) -> Iterator[Attachment]:
+        files_dir = folder / "files"
+        if not files_dir.is_dir():
+            return
+        resolved = files_dir.resolve()
+        for path in sorted(files_dir.rglob("*")):
+            rel = path.relative_to(folder).as_posix()
+            if any(part.startswith(".") for part in path.relative_to(files_dir).parts):
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(resolved):
+                self.problem(
+                    path, 0, "", "ลิงก์ (symlink) ชี้ออกไปนอกโฟลเดอร์ files/: ให้คัดลอกไฟล์จริงมาวางแทน"
+                )
+                continue
+            if not path.is_file():
+                continue
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self.problem(
+                    path,
+                    0,
+                    "",
+                    f"ไฟล์ใหญ่เกินไป ({size / 1024 / 1024:.1f} MB เกินกำหนด "
+                    f"{MAX_FILE_BYTES // 1024 // 1024} MB): ให้ลดขนาดไฟล์ เช่น สแกนที่ 150 dpi ขาวดำ "
+                    "หรือแบ่งเป็นหลายไฟล์",
+                )
+                continue
+            yield Attachment(rel, path, size)
+
+
+def _nearest(frameworks: dict[int, fw.Framework], year: int) -> fw.Framework | None:
+    if not frameworks:
+        return None
+    return frameworks[min(frameworks, key=lambda y: (abs(y - year), -y))]
+
+
+def load(root: Path) -> Content:
+    """Load and validate the content tree at ``root``; raise ContentError on any error."""
+    return _Loader(root).load()

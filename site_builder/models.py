@@ -1,0 +1,290 @@
+"""The content format v1: one frozen pydantic model per document kind.
+
+Field descriptions are Thai: they are shown to staff in error messages (as the
+example of a right value) and become the JSON Schema their editors use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from .thai import parse_date, to_arabic
+
+
+def _as_list(value: Any) -> Any:
+    """One string or a list of strings: both become a list."""
+    if value is None:
+        return []
+    if isinstance(value, (str, int, float)):
+        return [str(value)]
+    return value
+
+
+def _as_date(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return parse_date(value)
+    raise ValueError("ต้องเป็นวันที่รูปแบบ ปปปป-ดด-วว เช่น 2566-04-04")
+
+
+def _as_number(value: Any) -> Any:
+    """Thai digits are accepted where a number is expected."""
+    return to_arabic(value).strip() if isinstance(value, str) else value
+
+
+_URL = re.compile(r"^https?://[^\s<>\"']+$")
+_OIT = re.compile(r"^[Oo]\d{1,2}$")
+
+
+def _as_url(value: Any) -> Any:
+    if isinstance(value, str):
+        text = value.strip()
+        if not _URL.match(text):
+            raise ValueError(
+                f"ต้องเป็นที่อยู่เว็บที่ขึ้นต้นด้วย http:// หรือ https:// เช่น "
+                f"https://www.example.go.th/news/1 (พบ '{value}')"
+            )
+        return text
+    return value
+
+
+def _as_oit(value: Any) -> Any:
+    if isinstance(value, str):
+        text = to_arabic(value.strip())
+        if not _OIT.match(text):
+            raise ValueError(f"ต้องเป็นรหัสข้อ OIT เช่น O42 (พบ '{value}')")
+        return "O" + str(int(text[1:]))
+    return value
+
+
+Text = Annotated[str, Field(min_length=1)]
+TextList = Annotated[tuple[Text, ...], BeforeValidator(_as_list)]
+Date = Annotated[dt.date, BeforeValidator(_as_date)]
+Score = Annotated[float, BeforeValidator(_as_number), Field(ge=0, le=100)]
+Url = Annotated[str, BeforeValidator(_as_url)]
+OitCode = Annotated[str, BeforeValidator(_as_oit)]
+Number = Annotated[int, BeforeValidator(_as_number), Field(ge=1)]
+Status = Literal["done", "in_progress", "not_started", "cancelled"]
+Round = Literal["6-month", "annual", "q1", "q2", "q3", "q4"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- site.yml -------------------------------------------------------------------
+
+
+class Organization(Model):
+    name: Text = Field(description="ชื่อหน่วยงาน", examples=["เทศบาลตำบลวังไผ่"])
+    district: str | None = Field(None, description="อำเภอ", examples=["เมืองชุมพร"])
+    province: str | None = Field(None, description="จังหวัด", examples=["ชุมพร"])
+    website: Url | None = Field(
+        None, description="เว็บไซต์หลักของหน่วยงาน", examples=["https://www.wangphai.go.th"]
+    )
+    address: str | None = Field(None, description="ที่อยู่")
+    phone: str | None = Field(None, description="โทรศัพท์", examples=["0-7750-1234"])
+    email: str | None = Field(None, description="อีเมล", examples=["saraban@wangphai.go.th"])
+    logo: str | None = Field(None, description="ไฟล์ตราสัญลักษณ์", examples=["files/logo.png"])
+
+
+class Display(Model):
+    numerals: Literal["arabic", "thai"] = Field(
+        "arabic", description="ตัวเลขที่แสดงบนเว็บไซต์: arabic (1 2 3) หรือ thai (๑ ๒ ๓)"
+    )
+
+
+class SiteFile(Model):
+    organization: Organization = Field(description="ข้อมูลหน่วยงาน")
+    display: Display = Field(Display(numerals="arabic"), description="การแสดงผล")
+
+
+# --- memo (บันทึกข้อความ) --------------------------------------------------------
+
+
+class Signature(Model):
+    heading: str | None = Field(None, description="หัวข้อ เช่น ความเห็นปลัดเทศบาล")
+    name: str | None = Field(None, description="ชื่อผู้ลงนาม", examples=["นางสาวอรุณี กะนอง"])
+    position: str | None = Field(None, description="ตำแหน่ง", examples=["หัวหน้าสำนักปลัด"])
+    comment: str | None = Field(None, description="ความเห็น")
+    date: Date | None = Field(None, description="วันที่ลงนาม", examples=["2566-11-22"])
+
+
+class Memo(Model):
+    unit: Text = Field(description="ส่วนราชการ", examples=["สำนักปลัด เทศบาลตำบลต้นไทร"])
+    phone: str | None = Field(None, description="โทรศัพท์", examples=["0-7356-3170 ต่อ 101"])
+    ref: str | None = Field(None, description="ที่ (เลขที่หนังสือ)", examples=["นธ 6901/-"])
+    date: Date | None = Field(None, description="วันที่", examples=["2566-11-22"])
+    subject: Text = Field(description="เรื่อง")
+    to: str | None = Field(None, description="เรียน", examples=["นายกเทศมนตรีตำบลต้นไทร"])
+    body: str | None = Field(None, description="เนื้อความ (Markdown)")
+    signatures: tuple[Signature, ...] = Field((), description="ผู้ลงนามและความเห็น")
+    scan: str | None = Field(None, description="ไฟล์สแกนที่ลงนามแล้ว", examples=["files/memo.pdf"])
+
+
+# --- analysis.yml ----------------------------------------------------------------
+
+
+class Overall(Model):
+    score: Score = Field(description="คะแนนภาพรวม 0–100", examples=["97.73"])
+    level: str | None = Field(None, description="ระดับผลการประเมิน", examples=["ผ่านดีเยี่ยม"])
+
+
+class IndicatorScore(Model):
+    no: Number = Field(description="ตัวชี้วัดที่ 1–10", examples=["1"])
+    score: Score | None = Field(None, description="คะแนน 0–100", examples=["99.11"])
+    analysis: str | None = Field(None, description="ผลการวิเคราะห์ (Markdown)")
+
+
+class AnalysisFile(Model):
+    title: str | None = Field(None, description="ชื่อเอกสาร")
+    assessment_year: Annotated[int, BeforeValidator(_as_number)] | None = Field(
+        None, description="ปีที่ประเมิน ITA (พ.ศ.) ค่าเริ่มต้นคือปีงบประมาณของโฟลเดอร์ลบหนึ่ง"
+    )
+    announced: Date | None = Field(None, description="วันที่ประกาศผล", examples=["2565-08-15"])
+    intro: str | None = Field(None, description="หลักการและเหตุผล (Markdown)")
+    overall: Overall | None = Field(None, description="ผลคะแนนภาพรวม")
+    tools: dict[str, Score] = Field(
+        default_factory=dict,
+        description="คะแนนรายเครื่องมือ",
+        examples=[{"IIT": "99.50", "EIT1": "99.89", "EIT2": "99.33", "OIT": "95.00"}],
+    )
+    threshold: Score = Field(90, description="เกณฑ์: คะแนนต่ำกว่านี้เป็นข้อบกพร่อง/จุดอ่อน")
+    indicators: tuple[IndicatorScore, ...] = Field((), description="คะแนนรายตัวชี้วัด")
+    summary: str | None = Field(None, description="สรุป (Markdown)")
+    memo: Memo | None = Field(None, description="บันทึกข้อความ")
+
+
+# --- measures.yml ----------------------------------------------------------------
+
+
+class Responsible(Model):
+    unit: str | None = Field(None, description="หน่วยงานที่รับผิดชอบ", examples=["สำนักปลัด"])
+    person: str | None = Field(None, description="ชื่อผู้รับผิดชอบ", examples=["นางสาวยุภาวดี คำมี"])
+    position: str | None = Field(None, description="ตำแหน่ง")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"unit": value}
+        return value
+
+    @model_validator(mode="after")
+    def _needs_someone(self) -> Responsible:
+        if not (self.unit or self.person):
+            raise ValueError("ต้องระบุหน่วยงาน (unit) หรือผู้รับผิดชอบ (person) อย่างน้อยหนึ่งอย่าง")
+        return self
+
+
+class Measure(Model):
+    no: Number = Field(description="มาตรการที่ (ไม่ซ้ำกันในปีเดียวกัน)", examples=["1"])
+    title: Text = Field(description="มาตรการ")
+    indicators: Annotated[tuple[Number, ...], BeforeValidator(_as_list)] = Field(
+        min_length=1, description="ตัวชี้วัดที่มาตรการนี้พัฒนา", examples=[["1", "3"]]
+    )
+    oit: Annotated[tuple[OitCode, ...], BeforeValidator(_as_list)] = Field(
+        (), description="ข้อ OIT ที่มาตรการนี้ตอบ", examples=[["O42"]]
+    )
+    issue: TextList = Field((), description="ประเด็นที่ต้องพัฒนา / ปรับปรุงแก้ไข")
+    focus: Literal["develop", "weakness"] | None = Field(
+        None, description="develop (ประเด็นที่ต้องพัฒนา) หรือ weakness (ข้อบกพร่อง/จุดอ่อน)"
+    )
+    goal: TextList = Field((), description="เป้าหมาย / ตัวชี้วัดความสำเร็จ")
+    projects: TextList = Field((), description="โครงการ/กิจกรรม")
+    requirements: TextList = Field((), description="ผลการวิเคราะห์ตัวชี้วัดตามหลักเกณฑ์การประเมิน ITA")
+    steps: TextList = Field(min_length=1, description="ขั้นตอนหรือวิธีการ")
+    responsible: Annotated[tuple[Responsible, ...], BeforeValidator(_as_list)] = Field(
+        min_length=1, description="ผู้รับผิดชอบ", examples=[["สำนักปลัด"]]
+    )
+    period: TextList = Field((), description="ระยะเวลาดำเนินการ")
+    deadline: Date | None = Field(None, description="กำหนดแล้วเสร็จ", examples=["2566-01-31"])
+    monitoring: TextList = Field((), description="การกำกับติดตาม / การรายงานผล")
+
+
+class MeasuresFile(Model):
+    title: str | None = Field(None, description="ชื่อเอกสาร")
+    intro: str | None = Field(None, description="บทนำ (Markdown)")
+    measures: tuple[Measure, ...] = Field(description="มาตรการ")
+    summary: str | None = Field(None, description="สรุป (Markdown)")
+    memo: Memo | None = Field(None, description="บันทึกข้อความ")
+
+
+# --- reports/<name>.yml ----------------------------------------------------------
+
+
+class Period(Model):
+    model_config = ConfigDict(populate_by_name=True)
+
+    start: Date = Field(alias="from", description="ตั้งแต่วันที่", examples=["2565-10-01"])
+    end: Date = Field(alias="to", description="ถึงวันที่", examples=["2566-03-31"])
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError("วันที่สิ้นสุด (to) ต้องไม่ก่อนวันที่เริ่มต้น (from)")
+        return self
+
+
+class Evidence(Model):
+    title: str | None = Field(None, description="ชื่อหลักฐาน")
+    url: Url | None = Field(None, description="ลิงก์หลักฐาน", examples=["https://www.example.go.th/"])
+    file: str | None = Field(None, description="ไฟล์ในโฟลเดอร์ files/", examples=["files/a.pdf"])
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"url": value} if "://" in value else {"file": value}
+        return value
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Evidence:
+        if bool(self.url) == bool(self.file):
+            raise ValueError(
+                "ต้องระบุ url หรือ file อย่างใดอย่างหนึ่ง เช่น {title: ภาพกิจกรรม, url: https://...}"
+            )
+        return self
+
+
+class Result(Model):
+    measure: Number = Field(description="มาตรการที่ (ต้องมีใน measures.yml ของปีเดียวกัน)")
+    status: Status | None = Field(
+        None, description="done (ดำเนินการแล้ว) in_progress not_started cancelled"
+    )
+    actions: TextList = Field((), description="การดำเนินการ / ผลการดำเนินการ")
+    outcomes: TextList = Field((), description="ความสำเร็จของการดำเนินการ")
+    problems: TextList = Field((), description="ปัญหาอุปสรรค")
+    suggestions: TextList = Field((), description="ข้อเสนอแนะ")
+    notes: TextList = Field((), description="หมายเหตุ")
+    evidence: Annotated[tuple[Evidence, ...], BeforeValidator(_as_list)] = Field(
+        (), description="หลักฐาน"
+    )
+
+
+class ReportFile(Model):
+    round: Round = Field(description="รอบการรายงาน: 6-month annual q1 q2 q3 q4")
+    title: str | None = Field(None, description="ชื่อเอกสาร")
+    period: Period | None = Field(None, description="ช่วงเวลาที่รายงาน")
+    reported: Date | None = Field(None, description="วันที่รายงาน", examples=["2566-04-04"])
+    intro: str | None = Field(None, description="บทนำ (Markdown)")
+    memo: Memo | None = Field(None, description="บันทึกข้อความ")
+    results: tuple[Result, ...] = Field((), description="ผลการดำเนินการรายมาตรการ")
+    summary: str | None = Field(None, description="สรุป (Markdown)")
+
+
+# --- pages/<slug>.md front matter --------------------------------------------------
+
+
+class PageMeta(Model):
+    title: Text = Field(description="ชื่อหน้า")
+    oit: Annotated[tuple[OitCode, ...], BeforeValidator(_as_list)] = Field(
+        (), description="ข้อ OIT ที่หน้านี้ตอบ", examples=[["O1"]]
+    )
+    updated: Date | None = Field(None, description="ปรับปรุงล่าสุด", examples=["2566-05-01"])
+    description: str | None = Field(None, description="คำอธิบายสั้น")

@@ -1,0 +1,136 @@
+"""The MkDocs plugin: a thin adapter from MkDocs events to the core.
+
+``docs_dir`` is the content folder. The plugin loads and validates all of it in
+``on_config`` (before MkDocs writes anything), replaces the files MkDocs found
+with the generated pages and the attachments, and escapes every title that came
+from content. In ``mkdocs serve`` a content error becomes an error page, so the
+preview keeps running and reloads when the file is fixed.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Literal
+
+from markupsafe import Markup, escape
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from . import content as content_mod
+from .errors import ContentError, format_problems
+from .markup import sanitize
+from .render import SitePlan, render
+
+log = logging.getLogger("mkdocs.plugins.ita")
+
+
+class ItaConfig(base.Config):
+    max_attachment_mb = c.Type(int, default=20)
+    """Largest attachment accepted under ``<year>/files/``, in megabytes."""
+
+
+class ItaPlugin(BasePlugin[ItaConfig]):
+    def __init__(self) -> None:
+        self.command: str = "build"
+        self.plan = SitePlan()
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        content_mod.MAX_FILE_BYTES = self.config.max_attachment_mb * 1024 * 1024
+        root = Path(config.docs_dir)
+        try:
+            loaded = content_mod.load(root)
+        except ContentError as exc:
+            message = "เนื้อหามีข้อผิดพลาด ยังไม่ได้สร้างเว็บไซต์:\n" + format_problems(exc.problems)
+            if self.command != "serve":
+                raise PluginError(message) from None
+            log.error(message)
+            self.plan = _error_plan(exc)
+            config.nav = [{"ข้อผิดพลาด": "index.md"}]
+            return config
+        for warning in loaded.warnings:
+            log.warning(warning.format())
+        self.plan = render(loaded, directory_urls=config.use_directory_urls)
+        config.nav = self.plan.nav
+        config.site_name = escape(loaded.site.organization.name)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        docs = Path(config.docs_dir).resolve()
+        for file in list(files):
+            # The content tree itself is data, never published as it is.
+            if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs):
+                files.remove(file)
+        for page in self.plan.pages:
+            files.append(File.generated(config, page.path, content=page.markdown))
+        for site_path, source in self.plan.attachments.items():
+            files.append(File.generated(config, site_path, abs_src_path=source))
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        _escape_titles(nav.items)
+        return nav
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        _escape_page_title(page)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Generated pages are built from escaped values and sanitised fragments;
+        # free pages are staff Markdown and are sanitised whole.
+        if "/pages/" in f"/{page.file.src_uri}":
+            return sanitize(html)
+        return html
+
+    def on_page_context(
+        self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> Any:
+        _escape_page_title(page)
+        return context
+
+
+def _escape_page_title(page: Page) -> None:
+    if page.meta.get("title") is not None and not isinstance(page.meta["title"], Markup):
+        page.meta["title"] = escape(str(page.meta["title"]))
+    if page.title is not None and not isinstance(page.title, Markup):
+        page.title = escape(str(page.title))
+
+
+def _escape_titles(items: list[Any]) -> None:
+    for item in items:
+        if isinstance(item, Section):
+            if not isinstance(item.title, Markup):
+                item.title = escape(str(item.title))
+            _escape_titles(item.children)
+        elif (
+            # Only titles the nav set; the others come from the page's own meta
+            # once it is read, and are escaped in on_page_markdown.
+            isinstance(item, Page)
+            and "title" in vars(item)
+            and item.title is not None
+            and not isinstance(item.title, Markup)
+        ):
+            item.title = escape(str(item.title))
+
+
+def _error_plan(exc: ContentError) -> SitePlan:
+    from .render import GeneratedPage
+
+    rows = "\n".join(f"<li><code>{escape(p.format())}</code></li>" for p in exc.problems)
+    body = (
+        '---\ntitle: "เนื้อหามีข้อผิดพลาด"\n---\n\n'
+        "<p>แก้ไขไฟล์ตามรายการด้านล่าง แล้วบันทึกไฟล์: หน้านี้จะโหลดใหม่เอง</p>\n\n"
+        f'<ol class="ita-errors">\n{rows}\n</ol>\n'
+    )
+    return SitePlan(pages=[GeneratedPage("index.md", "เนื้อหามีข้อผิดพลาด", body)], nav=[])

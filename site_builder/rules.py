@@ -1,0 +1,186 @@
+"""Rules that span files of one fiscal year: numbers, references, the catalogue."""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING
+
+from .errors import Problem
+from .thai import format_score
+
+if TYPE_CHECKING:
+    from .content import Source, Year
+    from .framework import Framework
+
+
+def _at(
+    source: Source, loc: tuple[str | int, ...], field: str, message: str, *, warning: bool = False
+) -> Problem:
+    return Problem(source.shown, source.doc.line_of(loc), field, message, warning=warning)
+
+
+def check_year(year: Year, frameworks: dict[int, Framework]) -> list[Problem]:
+    """Every cross-file problem of one year."""
+    problems: list[Problem] = []
+    fw = year.framework
+    assessed = year.assessment_year
+    if year.analysis is not None and "analysis" in year.sources:
+        src = year.sources["analysis"]
+        if assessed not in frameworks:
+            known = ", ".join(str(y) for y in sorted(frameworks))
+            problems.append(
+                _at(
+                    src,
+                    ("assessment_year",),
+                    "assessment_year",
+                    f"ไม่มีเกณฑ์การประเมิน ITA ปี {assessed} ในระบบ (มี {known}): "
+                    f"เพิ่มไฟล์ frameworks/{assessed}.yml ในโฟลเดอร์เนื้อหา",
+                )
+            )
+        elif fw is not None:
+            problems += _check_analysis(year, fw, src)
+    if year.measures is not None and "measures" in year.sources:
+        problems += _check_measures(year, fw, year.sources["measures"])
+    problems += _check_reports(year)
+    return problems
+
+
+def _check_analysis(year: Year, fw: Framework, src: Source) -> list[Problem]:
+    analysis = year.analysis
+    assert analysis is not None
+    problems = []
+    keys = [t.key for t in fw.tools]
+    for key in analysis.tools:
+        if fw.tool(key) is None:
+            close = difflib.get_close_matches(key, keys, n=1, cutoff=0.5)
+            hint = f" หมายถึง '{close[0]}' หรือไม่" if close else ""
+            problems.append(
+                _at(
+                    src,
+                    ("tools", key),
+                    f"tools.{key}",
+                    f"ไม่มีเครื่องมือ '{key}' ในการประเมินปี {fw.year}{hint} (ใช้ได้: {', '.join(keys)})",
+                )
+            )
+    seen: dict[int, int] = {}
+    for i, ind in enumerate(analysis.indicators):
+        loc = ("indicators", i, "no")
+        if fw.indicator(ind.no) is None:
+            problems.append(
+                _at(
+                    src,
+                    loc,
+                    f"indicators[{i}].no",
+                    f"ไม่มีตัวชี้วัดที่ {ind.no} ในการประเมินปี {fw.year} (มีตัวชี้วัดที่ 1–{len(fw.indicators)})",
+                )
+            )
+        if ind.no in seen:
+            problems.append(
+                _at(
+                    src,
+                    loc,
+                    f"indicators[{i}].no",
+                    f"ตัวชี้วัดที่ {ind.no} ซ้ำกับ indicators[{seen[ind.no]}]",
+                )
+            )
+        seen.setdefault(ind.no, i)
+    overall = analysis.overall
+    if overall is not None and overall.level:
+        derived = fw.level_for(overall.score, analysis.tools)
+        levels = [b.level for b in fw.levels]
+        if overall.level not in levels:
+            problems.append(
+                _at(
+                    src,
+                    ("overall", "level"),
+                    "overall.level",
+                    f"ระดับ '{overall.level}' ไม่มีในเกณฑ์ปี {fw.year} "
+                    f"(ใช้ได้: {', '.join(levels)}) หรือลบ level ออกเพื่อให้คำนวณจากคะแนน",
+                    warning=True,
+                )
+            )
+        elif derived and derived != overall.level:
+            problems.append(
+                _at(
+                    src,
+                    ("overall", "level"),
+                    "overall.level",
+                    f"ระดับ '{overall.level}' ไม่ตรงกับคะแนน {format_score(overall.score)} "
+                    f"ตามเกณฑ์ปี {fw.year} ซึ่งได้ระดับ '{derived}'",
+                    warning=True,
+                )
+            )
+    return problems
+
+
+def _check_measures(year: Year, fw: Framework | None, src: Source) -> list[Problem]:
+    assert year.measures is not None
+    problems = []
+    seen: dict[int, int] = {}
+    for i, m in enumerate(year.measures.measures):
+        if m.no in seen:
+            problems.append(
+                _at(
+                    src,
+                    ("measures", i, "no"),
+                    f"measures[{i}].no",
+                    f"มาตรการที่ {m.no} ซ้ำกับ measures[{seen[m.no]}] "
+                    f"(บรรทัด {src.doc.line_of(('measures', seen[m.no], 'no'))}): "
+                    "เลขมาตรการต้องไม่ซ้ำกันในปีเดียวกัน",
+                )
+            )
+        seen.setdefault(m.no, i)
+        if fw is None:
+            continue
+        for j, no in enumerate(m.indicators):
+            if fw.indicator(no) is None:
+                problems.append(
+                    _at(
+                        src,
+                        ("measures", i, "indicators", j),
+                        f"measures[{i}].indicators[{j}]",
+                        f"ไม่มีตัวชี้วัดที่ {no} ในการประเมินปี {fw.year} (มีตัวชี้วัดที่ 1–{len(fw.indicators)})",
+                    )
+                )
+    return problems
+
+
+def _check_reports(year: Year) -> list[Problem]:
+    problems = []
+    numbers = {m.no for m in year.measures.measures} if year.measures else set()
+    for report in year.reports:
+        src = report.source
+        seen: dict[int, int] = {}
+        for i, res in enumerate(report.data.results):
+            loc = ("results", i, "measure")
+            if not year.measures:
+                problems.append(
+                    _at(
+                        src,
+                        loc,
+                        f"results[{i}].measure",
+                        f"ปี {year.year} ยังไม่มี measures.yml: รายงานผลต้องอ้างถึงมาตรการในไฟล์นั้น",
+                    )
+                )
+            elif res.measure not in numbers:
+                have = ", ".join(str(n) for n in sorted(numbers))
+                problems.append(
+                    _at(
+                        src,
+                        loc,
+                        f"results[{i}].measure",
+                        f"ไม่มีมาตรการที่ {res.measure} ใน {year.year}/measures.yml (มี: {have})",
+                    )
+                )
+            if res.measure in seen:
+                problems.append(
+                    _at(
+                        src,
+                        loc,
+                        f"results[{i}].measure",
+                        f"มาตรการที่ {res.measure} มีผลรายงานซ้ำกับ results[{seen[res.measure]}]",
+                        warning=True,
+                    )
+                )
+            seen.setdefault(res.measure, i)
+    return problems
