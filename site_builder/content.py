@@ -20,10 +20,11 @@ from . import framework as fw
 from .errors import ContentError, Problem, display_path
 from .models import AnalysisFile, MeasuresFile, Memo, PageMeta, ReportFile, SiteFile
 from .rules import check_year
+from .thai import to_arabic
 from .validation import validate
 from .yamlio import Document, YamlProblem, parse, read_text
 
-YEAR_DIR = re.compile(r"^\d{4}$")
+YEAR_DIR = re.compile(r"^[0-9]{4}$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 YEAR_ENTRIES = ("analysis.yml", "measures.yml", "reports", "pages", "files")
@@ -150,11 +151,14 @@ class _Loader:
             if entry.is_dir() and YEAR_DIR.match(entry.name):
                 years.append(self.year(entry, frameworks))
             elif entry.is_dir():
+                arabic = to_arabic(entry.name)
+                hint = f" ให้เปลี่ยนชื่อเป็น {arabic}" if YEAR_DIR.match(arabic) else ""
                 self.problem(
                     entry,
                     0,
                     "",
-                    "โฟลเดอร์ที่ไม่รู้จัก: โฟลเดอร์ระดับบนสุดต้องเป็นปีงบประมาณ พ.ศ. เลขอารบิก 4 หลัก เช่น 2566",
+                    "โฟลเดอร์ที่ไม่รู้จัก: โฟลเดอร์ระดับบนสุดต้องเป็นปีงบประมาณ พ.ศ. "
+                    f"เลขอารบิก 4 หลัก เช่น 2566{hint}",
                 )
             else:
                 self.problem(
@@ -365,7 +369,7 @@ class _Loader:
                 shown,
                 1,
                 "",
-                "หน้าต้องเริ่มด้วย front matter เช่น\n---\ntitle: นโยบาย No Gift Policy\n---",
+                "หน้าต้องเริ่มด้วย front matter: บรรทัดแรกเป็น --- ตามด้วย title: ชื่อหน้า แล้วปิดด้วย --- อีกบรรทัด",
             )
             return None
         try:

@@ -52,8 +52,10 @@ def _check_analysis(year: Year, fw: Framework, src: Source) -> list[Problem]:
     keys = [t.key for t in fw.tools]
     for key in analysis.tools:
         if fw.tool(key) is None:
-            close = difflib.get_close_matches(key, keys, n=1, cutoff=0.5)
-            hint = f" หมายถึง '{close[0]}' หรือไม่" if close else ""
+            close = [k for k in keys if k.startswith(key)] or difflib.get_close_matches(
+                key, keys, n=1, cutoff=0.5
+            )
+            hint = " หมายถึง " + " หรือ ".join(f"'{k}'" for k in close) + " หรือไม่" if close else ""
             problems.append(
                 _at(
                     src,

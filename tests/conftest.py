@@ -1,0 +1,83 @@
+"""Shared helpers: write content trees, run the real CLI, read the built HTML."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from site_builder import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write ``{relative path: text}`` under ``root``; text is dedented."""
+    for rel, data in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(textwrap.dedent(data).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+def run_cli(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def build(content: Path, site: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    code, _, err = run_cli(
+        "build", "--content", str(content), "--site-dir", str(site), "--config", str(ROOT / "mkdocs.yml"),
+        capsys=capsys,
+    )
+    assert code == 0, err
+    return site
+
+
+def page_html(site: Path, url: str) -> str:
+    """The HTML file MkDocs wrote for a site URL such as ``/2566/measures/1/``."""
+    path = site / url.strip("/") / "index.html" if url.strip("/") else site / "index.html"
+    return path.read_text(encoding="utf-8")
+
+
+def visible_text(document: str) -> str:
+    """The text a reader sees in the page's article, whitespace collapsed."""
+    match = re.search(r"<article[^>]*>(.*)</article>", document, re.S)
+    body = match.group(1) if match else document
+    body = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", body, flags=re.S)
+    body = re.sub(r"<[^>]+>", " ", body)
+    return " ".join(html.unescape(body).split())
+
+
+def page_text(site: Path, url: str) -> str:
+    return visible_text(page_html(site, url))
+
+
+@pytest.fixture
+def chdir_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled content/ built once for the session."""
+    site = tmp_path_factory.mktemp("demo") / "site"
+    code = cli.main(["build", "--content", str(ROOT / "content"), "--site-dir", str(site),
+                     "--config", str(ROOT / "mkdocs.yml")])
+    assert code == 0
+    return site
+
+
+def copy_tree(src: Path, dst: Path) -> Path:
+    shutil.copytree(src, dst)
+    return dst
