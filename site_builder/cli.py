@@ -53,13 +53,14 @@ def _content_dir(args: argparse.Namespace) -> Path:
     return _find_config(getattr(args, "config", None)).parent / "content"
 
 
-def _load(args: argparse.Namespace) -> Content | None:
+def _load(args: argparse.Namespace, *, warnings: bool = True) -> Content | None:
     try:
         content = load(_content_dir(args))
     except ContentError as exc:
         _report(exc.problems)
         return None
-    _report(content.warnings)
+    if warnings:
+        _report(content.warnings)
     return content
 
 
@@ -86,7 +87,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
-    if _load(args) is None:
+    # Errors stop here, before MkDocs starts; warnings are printed by the plugin.
+    if _load(args, warnings=False) is None:
         return 1
     config = _mkdocs_config(args)
     target = Path(args.site_dir or config["site_dir"]).resolve()  # type: ignore[index]

@@ -29,6 +29,8 @@ from .markup import sanitize
 from .render import SitePlan, render
 
 log = logging.getLogger("mkdocs.plugins.ita")
+# Content warnings do not stop a strict build: they go to a logger MkDocs does not count.
+content_log = logging.getLogger("site_builder")
 
 
 class ItaConfig(base.Config):
@@ -58,7 +60,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
             config.nav = [{"ข้อผิดพลาด": "index.md"}]
             return config
         for warning in loaded.warnings:
-            log.warning(warning.format())
+            content_log.warning(warning.format())
         self.plan = render(loaded, directory_urls=config.use_directory_urls)
         config.nav = self.plan.nav
         config.site_name = escape(loaded.site.organization.name)

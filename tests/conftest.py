@@ -54,6 +54,7 @@ def visible_text(document: str) -> str:
     match = re.search(r"<article[^>]*>(.*)</article>", document, re.S)
     body = match.group(1) if match else document
     body = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", body, flags=re.S)
+    body = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', " ", body, flags=re.S)
     body = re.sub(r"<[^>]+>", " ", body)
     return " ".join(html.unescape(body).split())
 

@@ -1,0 +1,125 @@
+"""Content payloads are inert: escaped where they land, sanitised where Markdown is allowed."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import build, page_text, write_tree
+
+PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)><iframe src="https://evil.example"></iframe>'
+
+
+class _Dangers(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "iframe":
+            self.found.append("iframe")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{tag}[{name}]")
+            if name in ("href", "src") and value and value.strip().lower().startswith("javascript:"):
+                self.found.append(f"{tag}[{name}={value}]")
+        self._in_script = tag == "script"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and "alert" in data:
+            self.found.append("script: " + data.strip()[:40])
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+
+def dangers(document: str) -> list[str]:
+    parser = _Dangers()
+    parser.feed(document)
+    return parser.found
+
+
+def test_payloads_in_every_field_are_inert(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = PAYLOAD
+    content = write_tree(
+        tmp_path / "content",
+        {
+            "site.yml": f"organization: {{name: 'เทศบาล {p}', address: '{p}', email: 'a@b.th\" onmouseover=\"alert(1)'}}\n",
+            "2566/analysis.yml": f"""
+                title: 'วิเคราะห์ {p}'
+                intro: '{p} [คลิก](javascript:alert(2)) <a href="javascript:alert(3)">a</a>'
+                overall: {{score: 90, level: '{p}'}}
+                indicators:
+                  - {{no: 1, score: 95, analysis: '{p}'}}
+                summary: '<div onclick="alert(4)">x</div>'
+                memo: {{unit: '{p}', subject: '{p}', body: '{p}', signatures: [{{name: '{p}', comment: '{p}'}}]}}
+            """,
+            "2566/measures.yml": f"""
+                title: '{p}'
+                measures:
+                  - no: 1
+                    title: 'มาตรการ {p}'
+                    indicators: [1]
+                    steps: ['{p}', '[x](javascript:alert(5))']
+                    responsible: [{{unit: '{p}', person: '{p}', position: '{p}'}}]
+                    period: '{p}'
+            """,
+            "2566/reports/6-month.yml": f"""
+                round: 6-month
+                title: 'รายงาน {p}'
+                results:
+                  - measure: 1
+                    actions: '{p}'
+                    evidence: [{{title: '{p}', url: 'https://ok.example/a'}}]
+            """,
+            "2566/pages/free.md": f"""
+                ---
+                title: 'หน้า {p}'
+                ---
+                # หัวข้อ {p}
+
+                {p}
+
+                <a href="javascript:alert(7)">x</a> [y](javascript:alert(8)){{: onclick="alert(9)" }}
+
+                <object data="x"></object><embed src="x"><form action="https://evil"><input></form>
+            """,
+        },
+    )
+    site = build(content, tmp_path / "site", capsys)
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        document = page.read_text(encoding="utf-8")
+        assert dangers(document) == [], page
+        article = re.search(r"<article.*?</article>", document, re.S)
+        assert article is not None
+        for tag in ("<object", "<embed", "<form", "<input", "<iframe"):
+            assert tag not in article.group(0), (page, tag)
+    # Escaped text stays readable.
+    assert '<script>alert("x")</script>' in page_text(site, "/2566/measures/1/")
+
+
+def test_url_with_a_quote_is_refused() -> None:
+    from site_builder.models import Evidence
+
+    with pytest.raises(ValueError):
+        Evidence.model_validate({"url": 'https://ok.example/"onmouseover="alert(6)'})
+
+
+def test_url_with_ampersand_is_escaped_in_href(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = write_tree(
+        tmp_path / "content",
+        {
+            "site.yml": "organization: {name: เทศบาล}\n",
+            "2566/measures.yml": "measures:\n  - {no: 1, title: ก, indicators: [1], steps: ทำ, responsible: ส}\n",
+            "2566/reports/annual.yml": "round: annual\nresults:\n  - {measure: 1, evidence: ['https://a.example/x?q=1&b=2']}\n",
+        },
+    )
+    site = build(content, tmp_path / "site", capsys)
+    document = (site / "2566/reports/annual/index.html").read_text(encoding="utf-8")
+    assert 'href="https://a.example/x?q=1&amp;b=2"' in document
