@@ -78,6 +78,8 @@ class Year:
     oit_framework: fw.Framework | None = None
     """The catalogue of this fiscal year's own assessment."""
     sources: dict[str, Source] = field(default_factory=dict, compare=False)
+    failed: frozenset[str] = frozenset()
+    """Documents that exist but did not validate: rules that need them wait."""
 
     @property
     def assessment_year(self) -> int:
@@ -245,6 +247,11 @@ class _Loader:
             framework=frameworks.get(assessed) or _nearest(frameworks, assessed),
             oit_framework=frameworks.get(year),
             sources=sources,
+            failed=frozenset(
+                kind
+                for kind, model in (("analysis", analysis), ("measures", measures))
+                if model is None and (folder / f"{kind}.yml").is_file()
+            ),
         )
         self.problems.extend(check_year(result, frameworks))
         for kind, model in (("analysis", analysis), ("measures", measures)):

@@ -55,7 +55,8 @@ class ItaPlugin(BasePlugin[ItaConfig]):
             message = "เนื้อหามีข้อผิดพลาด ยังไม่ได้สร้างเว็บไซต์:\n" + format_problems(exc.problems)
             if self.command != "serve":
                 raise PluginError(message) from None
-            log.error(message)
+            # Not on MkDocs' own logger: strict mode would abort the preview.
+            content_log.error(message)
             self.plan = _error_plan(exc)
             config.nav = [{"ข้อผิดพลาด": "index.md"}]
             return config
