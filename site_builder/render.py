@@ -107,12 +107,16 @@ class Renderer:
 
     # -- pages -------------------------------------------------------------------
 
-    def page(self, template: str, path: str, title: str, **context: Any) -> GeneratedPage:
+    def page(
+        self, template: str, path: str, title: str, *, wide: bool = False, **context: Any
+    ) -> GeneratedPage:
         def link(target: str) -> str:
             return quote(relative(path, target, self.directory_urls), safe="/#.-_~")
 
         body = self.env.get_template(template).render(link=link, here=path, title=title, **context)
-        front = "---\n" + f"title: {json.dumps(title, ensure_ascii=False)}\n" + "---\n\n"
+        # Wide pages (the official tables) give the table-of-contents column to the table.
+        hide = "hide:\n  - toc\n" if wide else ""
+        front = "---\n" + f"title: {json.dumps(title, ensure_ascii=False)}\n" + hide + "---\n\n"
         heading = f"# {markup.text(title)}\n\n"
         return GeneratedPage(path, title, front + heading + body)
 
@@ -153,7 +157,7 @@ class Renderer:
             title = year.measures.title or (
                 f"มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {n(y)}"
             )
-            yield self.page("measures.md.j2", f"{y}/measures/index.md", title, year=year)
+            yield self.page("measures.md.j2", f"{y}/measures/index.md", title, wide=True, year=year)
             for measure in year.measures.measures:
                 yield self.page(
                     "measure.md.j2",
@@ -167,6 +171,7 @@ class Renderer:
                 "report.md.j2",
                 f"{y}/reports/{report.name}.md",
                 views.report_title(report, y, self.thai_digits),
+                wide=True,
                 year=year,
                 report=report,
             )

@@ -1,0 +1,110 @@
+"""What a person sees, in a real headless Chromium: navigation, fonts, accessibility."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build
+from sample import sample_tree
+
+playwright = pytest.importorskip("playwright.sync_api", reason="install the test extras: make test")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+if CHROMIUM is None or not AXE.exists():  # pragma: no cover - `make test` installs both
+    pytest.fail("Chromium and axe-core are needed: run `make test`, which installs them", pytrace=False)
+
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("browser")
+    content = sample_tree(root / "content")
+    from site_builder import cli
+
+    assert cli.main(["build", "--content", str(content), "--site-dir", str(root / "site")]) == 0
+    handler = functools.partial(_Quiet, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH")  # type: ignore[attr-defined]
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def test_a_visitor_navigates_from_home_to_a_report(page: object, served: str) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))  # type: ignore[attr-defined]
+    page.goto(served)  # type: ignore[attr-defined]
+    assert page.locator("h1").inner_text().strip().rstrip("¶") == "เทศบาลตำบลทดสอบ"  # type: ignore[attr-defined]
+    page.get_by_role("link", name="ปีงบประมาณ พ.ศ. ๒๕๖๖", exact=True).click()  # type: ignore[attr-defined]
+    page.wait_for_url("**/2566/")  # type: ignore[attr-defined]
+    page.locator("article").get_by_role("link", name="มาตรการที่ ๑").click()  # type: ignore[attr-defined]
+    page.wait_for_url("**/2566/measures/1/")  # type: ignore[attr-defined]
+    assert "จัดทำคู่มือการปฏิบัติงาน" in page.locator("h1").inner_text()  # type: ignore[attr-defined]
+    page.locator("article").get_by_role("link", name="ดูรายงานฉบับเต็ม").first.click()  # type: ignore[attr-defined]
+    page.wait_for_url("**/2566/reports/6-month/")  # type: ignore[attr-defined]
+    assert page.locator(".ita-memo").is_visible()  # type: ignore[attr-defined]
+    # The Thai font is self-hosted and used; nothing is fetched from another host.
+    assert page.evaluate("document.fonts.check('16px Sarabun', 'ก')")  # type: ignore[attr-defined]
+    family = page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).fontFamily")  # type: ignore[attr-defined]
+    assert family.startswith('Sarabun') or family.startswith('"Sarabun"')
+    assert requests and all(url.startswith(served) for url in requests), [u for u in requests if not u.startswith(served)]
+
+
+def test_small_phone_can_open_the_menu(browser: object, served: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.goto(served + "2566/reports/6-month/")
+    tab.locator("label.md-header__button[for='__drawer']").click()
+    drawer = tab.locator("nav.md-nav--primary")
+    drawer.get_by_text("ปีงบประมาณ ๒๕๖๖").first.wait_for()
+    assert drawer.get_by_text("ปีงบประมาณ ๒๕๖๖").first.is_visible()
+    context.close()
+
+
+PAGES = ["", "2566/", "2566/analysis/", "2566/measures/", "2566/measures/1/", "2566/reports/6-month/",
+         "2566/indicators/1/", "indicators/1/", "2566/pages/no-gift/"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_accessibility_axe(page: object, served: str, path: str) -> None:
+    page.goto(served + path)  # type: ignore[attr-defined]
+    page.add_script_tag(path=str(AXE))  # type: ignore[attr-defined]
+    result = page.evaluate(  # type: ignore[attr-defined]
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+    assert problems == []
