@@ -36,7 +36,13 @@ def run_cli(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, s
 
 def build(content: Path, site: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     code, _, err = run_cli(
-        "build", "--content", str(content), "--site-dir", str(site), "--config", str(ROOT / "mkdocs.yml"),
+        "build",
+        "--content",
+        str(content),
+        "--site-dir",
+        str(site),
+        "--config",
+        str(ROOT / "mkdocs.yml"),
         capsys=capsys,
     )
     assert code == 0, err
@@ -73,8 +79,17 @@ def chdir_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled content/ built once for the session."""
     site = tmp_path_factory.mktemp("demo") / "site"
-    code = cli.main(["build", "--content", str(ROOT / "content"), "--site-dir", str(site),
-                     "--config", str(ROOT / "mkdocs.yml")])
+    code = cli.main(
+        [
+            "build",
+            "--content",
+            str(ROOT / "content"),
+            "--site-dir",
+            str(site),
+            "--config",
+            str(ROOT / "mkdocs.yml"),
+        ]
+    )
     assert code == 0
     return site
 

@@ -7,21 +7,29 @@ import http.server
 import shutil
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-
-from conftest import ROOT, build
+from conftest import ROOT
 from sample import sample_tree
 
 playwright = pytest.importorskip("playwright.sync_api", reason="install the test extras: make test")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 if CHROMIUM is None or not AXE.exists():  # pragma: no cover - `make test` installs both
-    pytest.fail("Chromium and axe-core are needed: run `make test`, which installs them", pytrace=False)
+    pytest.fail(
+        "Chromium and axe-core are needed: run `make test`, which installs them", pytrace=False
+    )
 
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -77,12 +85,16 @@ def test_a_visitor_navigates_from_home_to_a_report(page: object, served: str) ->
     # The Thai font is self-hosted and used; nothing is fetched from another host.
     assert page.evaluate("document.fonts.check('16px Sarabun', 'ก')")  # type: ignore[attr-defined]
     family = page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).fontFamily")  # type: ignore[attr-defined]
-    assert family.startswith('Sarabun') or family.startswith('"Sarabun"')
-    assert requests and all(url.startswith(served) for url in requests), [u for u in requests if not u.startswith(served)]
+    assert family.startswith("Sarabun") or family.startswith('"Sarabun"')
+    assert requests and all(url.startswith(served) for url in requests), [
+        u for u in requests if not u.startswith(served)
+    ]
 
 
 def test_small_phone_can_open_the_menu(browser: object, served: str) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)  # type: ignore[attr-defined]
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+    )  # type: ignore[attr-defined]
     tab = context.new_page()
     tab.goto(served + "2566/reports/6-month/")
     tab.locator("label.md-header__button[for='__drawer']").click()
@@ -92,8 +104,17 @@ def test_small_phone_can_open_the_menu(browser: object, served: str) -> None:
     context.close()
 
 
-PAGES = ["", "2566/", "2566/analysis/", "2566/measures/", "2566/measures/1/", "2566/reports/6-month/",
-         "2566/indicators/1/", "indicators/1/", "2566/pages/no-gift/"]
+PAGES = [
+    "",
+    "2566/",
+    "2566/analysis/",
+    "2566/measures/",
+    "2566/measures/1/",
+    "2566/reports/6-month/",
+    "2566/indicators/1/",
+    "indicators/1/",
+    "2566/pages/no-gift/",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, build, page_html, page_text, run_cli
 from sample import sample_tree
 
@@ -56,7 +55,10 @@ def test_urls_for_oit_and_open_data_stay_free(thai_site: Path) -> None:
 def test_attachments_are_published_with_thai_names(thai_site: Path) -> None:
     assert (thai_site / "2566/files/หลักฐาน กิจกรรม.pdf").read_bytes().startswith(b"%PDF")
     report = page_html(thai_site, "/2566/reports/6-month/")
-    assert 'href="../../files/%E0%B8%AB%E0%B8%A5%E0%B8%B1%E0%B8%81%E0%B8%90%E0%B8%B2%E0%B8%99%20' in report
+    assert (
+        'href="../../files/%E0%B8%AB%E0%B8%A5%E0%B8%B1%E0%B8%81%E0%B8%90%E0%B8%B2%E0%B8%99%20'
+        in report
+    )
     assert not (thai_site / "site.yml").exists()
     assert not (thai_site / "2566" / "measures.yml").exists()
 
@@ -91,11 +93,28 @@ def test_derived_level_uses_each_tool(thai_site: Path) -> None:
 def test_measure_page_shows_results_of_every_report(thai_site: Path) -> None:
     text = page_text(thai_site, "/2566/measures/1/")
     for fact in [
-        "จัดทำคู่มือการปฏิบัติงาน", "ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่", "ประเด็นคู่มือ", "โครงการอบรมคู่มือ",
-        "ทบทวนคู่มือ", "เผยแพร่คู่มือ", "ทุกส่วนงาน", "นางสาวยุภาวดี คำมี", "นักจัดการงานทั่วไป",
-        "ปีงบประมาณ พ.ศ. 2566", "๓๑ มกราคม ๒๕๖๖", "รายงานผู้บริหารทุกเดือน", "ประเด็นที่ต้องพัฒนา",
-        "ดำเนินการแล้ว", "ทบทวนคู่มือแล้ว 3 ฉบับ", "มีคู่มือครบ", "บุคลากรไม่เพียงพอ", "ควรจัดอบรมเพิ่ม",
-        "https://www.test.go.th/manual", "ดำเนินการครบถ้วน", "รอบ ๖ เดือน", "ประจำปี",
+        "จัดทำคู่มือการปฏิบัติงาน",
+        "ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่",
+        "ประเด็นคู่มือ",
+        "โครงการอบรมคู่มือ",
+        "ทบทวนคู่มือ",
+        "เผยแพร่คู่มือ",
+        "ทุกส่วนงาน",
+        "นางสาวยุภาวดี คำมี",
+        "นักจัดการงานทั่วไป",
+        "ปีงบประมาณ พ.ศ. 2566",
+        "๓๑ มกราคม ๒๕๖๖",
+        "รายงานผู้บริหารทุกเดือน",
+        "ประเด็นที่ต้องพัฒนา",
+        "ดำเนินการแล้ว",
+        "ทบทวนคู่มือแล้ว 3 ฉบับ",
+        "มีคู่มือครบ",
+        "บุคลากรไม่เพียงพอ",
+        "ควรจัดอบรมเพิ่ม",
+        "https://www.test.go.th/manual",
+        "ดำเนินการครบถ้วน",
+        "รอบ ๖ เดือน",
+        "ประจำปี",
     ]:
         assert fact in text, fact
     # Measure 2 serves indicator 9 (scored 85 < 90): a weakness, derived.
@@ -106,15 +125,32 @@ def test_report_page_is_the_official_table_with_its_memo(thai_site: Path) -> Non
     document = page_html(thai_site, "/2566/reports/6-month/")
     headers = re.findall(r'<th scope="col">([^<]+)</th>', document)
     assert headers == [
-        "มาตรการ", "ขั้นตอนหรือวิธีการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ", "การกำกับติดตาม / การรายงานผล",
-        "การดำเนินการ / ผลการดำเนินการ", "ความสำเร็จของการดำเนินการ", "ปัญหาอุปสรรค", "ข้อเสนอแนะ",
+        "มาตรการ",
+        "ขั้นตอนหรือวิธีการ",
+        "ผู้รับผิดชอบ",
+        "ระยะเวลาดำเนินการ",
+        "การกำกับติดตาม / การรายงานผล",
+        "การดำเนินการ / ผลการดำเนินการ",
+        "ความสำเร็จของการดำเนินการ",
+        "ปัญหาอุปสรรค",
+        "ข้อเสนอแนะ",
     ]
     text = page_text(thai_site, "/2566/reports/6-month/")
     for fact in [
-        "บันทึกข้อความ", "ส่วนราชการ สำนักปลัด เทศบาลตำบลทดสอบ โทร. 0-7356-3170 ต่อ 101", "ที่ นธ 6901/-",
-        "วันที่ ๔ เมษายน ๒๕๖๖", "เรื่อง รายงานผลการดำเนินการตามมาตรการ รอบ 6 เดือน",
-        "เรียน นายกเทศมนตรีตำบลทดสอบ", "เรื่องเดิม", "จึงเรียนมาเพื่อโปรดทราบ", "(นางสาวอรุณี กะนอง)",
-        "หัวหน้าสำนักปลัด", "ความเห็นปลัดเทศบาล", "เห็นควรอนุมัติ", "(นางซาริพะห์ ต่วนเพ็ง)", "๕ เมษายน ๒๕๖๖",
+        "บันทึกข้อความ",
+        "ส่วนราชการ สำนักปลัด เทศบาลตำบลทดสอบ โทร. 0-7356-3170 ต่อ 101",
+        "ที่ นธ 6901/-",
+        "วันที่ ๔ เมษายน ๒๕๖๖",
+        "เรื่อง รายงานผลการดำเนินการตามมาตรการ รอบ 6 เดือน",
+        "เรียน นายกเทศมนตรีตำบลทดสอบ",
+        "เรื่องเดิม",
+        "จึงเรียนมาเพื่อโปรดทราบ",
+        "(นางสาวอรุณี กะนอง)",
+        "หัวหน้าสำนักปลัด",
+        "ความเห็นปลัดเทศบาล",
+        "เห็นควรอนุมัติ",
+        "(นางซาริพะห์ ต่วนเพ็ง)",
+        "๕ เมษายน ๒๕๖๖",
         "ฉบับสแกนที่ลงนามแล้ว",
     ]:
         assert fact in text, fact
@@ -139,8 +175,18 @@ def _nav_labels(document: str) -> list[str]:
 def test_navigation_by_year_then_kind(thai_site: Path) -> None:
     document = page_html(thai_site, "/2566/measures/1/")
     labels = _nav_labels(document)
-    for label in ["หน้าแรก", "ปีงบประมาณ ๒๕๖๗", "ปีงบประมาณ ๒๕๖๖", "การวิเคราะห์ผลการประเมิน", "มาตรการ",
-                  "มาตรการที่ ๑", "มาตรการที่ ๒", "รายงานผลการดำเนินการ", "ตัวชี้วัด", "ตัวชี้วัดทุกปี"]:
+    for label in [
+        "หน้าแรก",
+        "ปีงบประมาณ ๒๕๖๗",
+        "ปีงบประมาณ ๒๕๖๖",
+        "การวิเคราะห์ผลการประเมิน",
+        "มาตรการ",
+        "มาตรการที่ ๑",
+        "มาตรการที่ ๒",
+        "รายงานผลการดำเนินการ",
+        "ตัวชี้วัด",
+        "ตัวชี้วัดทุกปี",
+    ]:
         assert label in labels, label
     # navigation.prune: the other years' pages are not in this page's HTML.
     assert "ทบทวนคู่มือต่อเนื่อง" not in document
@@ -173,7 +219,9 @@ def test_reproducible_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert first == second
 
 
-def test_broken_tree_is_refused_and_nothing_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_broken_tree_is_refused_and_nothing_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     content = sample_tree(tmp_path / "content")
     site = build(content, tmp_path / "site", capsys)
     before = _digest(site)
@@ -182,12 +230,17 @@ def test_broken_tree_is_refused_and_nothing_written(tmp_path: Path, capsys: pyte
         encoding="utf-8",
     )
     (content / "2567/analysis.yml").write_text("overall: {score: 120}\n", encoding="utf-8")
-    code, _, err = run_cli("build", "--content", str(content), "--site-dir", str(site), capsys=capsys)
+    code, _, err = run_cli(
+        "build", "--content", str(content), "--site-dir", str(site), capsys=capsys
+    )
     assert code == 1
     lines = err.splitlines()
     assert any(":7: measures[0].monitorring: ไม่รู้จักฟิลด์ 'monitorring'" in line for line in lines)
     assert any("2567/analysis.yml:1: overall.score: ต้องไม่มากกว่า 100" in line for line in lines)
-    assert any("2566/reports/6-month.yml" in line and "ไม่มีมาตรการที่ 2" in line for line in lines) or True
+    assert (
+        any("2566/reports/6-month.yml" in line and "ไม่มีมาตรการที่ 2" in line for line in lines)
+        or True
+    )
     assert lines[-1].startswith("พบข้อผิดพลาด")
     assert "Traceback" not in err
     assert _digest(site) == before
@@ -196,8 +249,22 @@ def test_broken_tree_is_refused_and_nothing_written(tmp_path: Path, capsys: pyte
 
 def test_mkdocs_build_strict_on_bundled_content(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp_path / "s")],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-q",
+            "-f",
+            str(ROOT / "mkdocs.yml"),
+            "-d",
+            str(tmp_path / "s"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "s" / "index.html").is_file()

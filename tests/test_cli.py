@@ -12,13 +12,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_cli, visible_text, write_tree
 from sample import sample_tree
 
 
 def test_check_clean_tree(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run_cli("check", "--content", str(sample_tree(tmp_path / "c")), capsys=capsys)
+    assert out == ""
     assert code == 0
     assert err == "ตรวจแล้ว: ไม่พบข้อผิดพลาด (2 ปีงบประมาณ, 43 หน้า)\n"
 
@@ -29,10 +29,17 @@ def test_check_missing_folder(chdir_tmp: Path, capsys: pytest.CaptureFixture[str
     assert err == "nowhere: ไม่พบโฟลเดอร์เนื้อหา\nพบข้อผิดพลาด 1 รายการ\n"
 
 
-def test_github_annotations(chdir_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_github_annotations(
+    chdir_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
-    write_tree(chdir_tmp, {"content/site.yml": "organization: {name: ก}\ndisplay: {numerals: roman}\n",
-                           "content/2566/measures.yml": "measures: []\n"})
+    write_tree(
+        chdir_tmp,
+        {
+            "content/site.yml": "organization: {name: ก}\ndisplay: {numerals: roman}\n",
+            "content/2566/measures.yml": "measures: []\n",
+        },
+    )
     code, out, err = run_cli("check", "--content", "content", capsys=capsys)
     assert code == 1
     assert out == (
@@ -42,7 +49,9 @@ def test_github_annotations(chdir_tmp: Path, capsys: pytest.CaptureFixture[str],
     assert err.startswith("content/site.yml:2: display.numerals:")
 
 
-def test_generate_writes_the_markdown_tree(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_generate_writes_the_markdown_tree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     content = sample_tree(tmp_path / "content")
     out = tmp_path / "md"
     code, _, err = run_cli("generate", "--out", str(out), "--content", str(content), capsys=capsys)
@@ -50,7 +59,11 @@ def test_generate_writes_the_markdown_tree(tmp_path: Path, capsys: pytest.Captur
     measure = (out / "2566/measures/1.md").read_text(encoding="utf-8")
     assert measure.startswith('---\ntitle: "มาตรการที่ ๑ จัดทำคู่มือการปฏิบัติงาน"\n---\n')
     assert (out / "2566/files/หลักฐาน กิจกรรม.pdf").is_file()
-    assert (out / "2566/pages/no-gift.md").read_text(encoding="utf-8").startswith('---\ntitle: "นโยบาย No Gift Policy"')
+    assert (
+        (out / "2566/pages/no-gift.md")
+        .read_text(encoding="utf-8")
+        .startswith('---\ntitle: "นโยบาย No Gift Policy"')
+    )
     # Generating again into its own output is allowed ...
     assert run_cli("generate", "--out", str(out), "--content", str(content), capsys=capsys)[0] == 0
     # ... but a folder the user wrote is never overwritten.
@@ -61,17 +74,26 @@ def test_generate_writes_the_markdown_tree(tmp_path: Path, capsys: pytest.Captur
     assert sorted(p.name for p in mine.iterdir()) == ["notes.md"]
 
 
-def test_generated_tree_builds_with_plain_mkdocs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_generated_tree_builds_with_plain_mkdocs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The Markdown tree does not need the plugin (for Zensical or plain MkDocs)."""
     content = sample_tree(tmp_path / "content")
     run_cli("generate", "--out", str(tmp_path / "docs"), "--content", str(content), capsys=capsys)
-    (tmp_path / "mkdocs.yml").write_text("site_name: t\ndocs_dir: docs\nuse_directory_urls: true\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\ndocs_dir: docs\nuse_directory_urls: true\n", encoding="utf-8"
+    )
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "s")],
-        cwd=tmp_path, capture_output=True, text=True, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "นางสาวยุภาวดี คำมี" in visible_text((tmp_path / "s/2566/measures/1/index.html").read_text(encoding="utf-8"))
+    assert "นางสาวยุภาวดี คำมี" in visible_text(
+        (tmp_path / "s/2566/measures/1/index.html").read_text(encoding="utf-8")
+    )
 
 
 def _free_port() -> int:
@@ -81,7 +103,7 @@ def _free_port() -> int:
 
 
 def _fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback only)
+    with urllib.request.urlopen(url, timeout=5) as response:
         return str(response.read().decode("utf-8"))
 
 
@@ -104,18 +126,35 @@ def test_serve_reloads_on_content_edits_and_shows_errors(tmp_path: Path) -> None
     port = _free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "site_builder", "serve", "--content", str(content), "--config",
-         str(ROOT / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+        [
+            sys.executable,
+            "-m",
+            "site_builder",
+            "serve",
+            "--content",
+            str(content),
+            "--config",
+            str(ROOT / "mkdocs.yml"),
+            "-a",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
     )
     base = f"http://127.0.0.1:{port}/"
     try:
         _wait_for(base + "2566/measures/1/", "จัดทำคู่มือการปฏิบัติงาน")
         measures = content / "2566/measures.yml"
-        measures.write_text(measures.read_text(encoding="utf-8").replace("จัดทำคู่มือการปฏิบัติงาน", "ปรับปรุงคู่มือ"), encoding="utf-8")
+        measures.write_text(
+            measures.read_text(encoding="utf-8").replace("จัดทำคู่มือการปฏิบัติงาน", "ปรับปรุงคู่มือ"),
+            encoding="utf-8",
+        )
         _wait_for(base + "2566/measures/1/", "ปรับปรุงคู่มือ")
         good = measures.read_text(encoding="utf-8")
-        measures.write_text(good.replace("steps: เผยแพร่ข้อมูล", "stepz: เผยแพร่ข้อมูล"), encoding="utf-8")
+        measures.write_text(
+            good.replace("steps: เผยแพร่ข้อมูล", "stepz: เผยแพร่ข้อมูล"), encoding="utf-8"
+        )
         page = _wait_for(base, "เนื้อหามีข้อผิดพลาด")
         assert re.search(r"measures\.yml:\d+: measures\[1\]\.stepz: ไม่รู้จักฟิลด์", visible_text(page))
         measures.write_text(good, encoding="utf-8")

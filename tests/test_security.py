@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import build, page_text, write_tree
 
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)><iframe src="https://evil.example"></iframe>'
@@ -25,7 +24,11 @@ class _Dangers(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"{tag}[{name}]")
-            if name in ("href", "src") and value and value.strip().lower().startswith("javascript:"):
+            if (
+                name in ("href", "src")
+                and value
+                and value.strip().lower().startswith("javascript:")
+            ):
                 self.found.append(f"{tag}[{name}={value}]")
         self._in_script = tag == "script"
 
@@ -43,7 +46,9 @@ def dangers(document: str) -> list[str]:
     return parser.found
 
 
-def test_payloads_in_every_field_are_inert(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_payloads_in_every_field_are_inert(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     p = PAYLOAD
     content = write_tree(
         tmp_path / "content",
@@ -111,7 +116,9 @@ def test_url_with_a_quote_is_refused() -> None:
         Evidence.model_validate({"url": 'https://ok.example/"onmouseover="alert(6)'})
 
 
-def test_url_with_ampersand_is_escaped_in_href(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_url_with_ampersand_is_escaped_in_href(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     content = write_tree(
         tmp_path / "content",
         {
