@@ -415,12 +415,15 @@ class _Loader:
                     path,
                     0,
                     "",
-                    f"ไฟล์ใหญ่เกินไป ({size / 1024 / 1024:.1f} MB เกินกำหนด "
-                    f"{MAX_FILE_BYTES // 1024 // 1024} MB): ให้ลดขนาดไฟล์ เช่น สแกนที่ 150 dpi ขาวดำ "
-                    "หรือแบ่งเป็นหลายไฟล์",
+                    f"ไฟล์ใหญ่เกินไป ({_size(size)} เกินกำหนด {_size(MAX_FILE_BYTES)}): "
+                    "ให้ลดขนาดไฟล์ เช่น สแกนที่ 150 dpi ขาวดำ หรือแบ่งเป็นหลายไฟล์",
                 )
                 continue
             yield Attachment(rel, path, size)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
 
 
 def _nearest(frameworks: dict[int, fw.Framework], year: int) -> fw.Framework | None:

@@ -7,6 +7,7 @@ and is part of the interface: tests compare it exactly.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from pathlib import Path
@@ -71,8 +72,9 @@ def format_problems(problems: list[Problem]) -> str:
 def display_path(path: Path) -> str:
     """How a file is named in messages: relative to the working directory when it
     lies below it (``content/2566/measures.yml``), else absolute."""
-    resolved = path.resolve()
+    # abspath, not resolve(): a symlink is named by its own path, not its target's.
+    absolute = Path(os.path.abspath(path))
     try:
-        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+        return absolute.relative_to(Path(os.path.abspath(Path.cwd()))).as_posix()
     except ValueError:
-        return resolved.as_posix()
+        return absolute.as_posix()

@@ -21,6 +21,8 @@ def _as_list(value: Any) -> Any:
         return []
     if isinstance(value, (str, int, float)):
         return [str(value)]
+    if isinstance(value, dict):
+        return [value]
     return value
 
 

@@ -21,7 +21,9 @@ def test_all_five_seeds_are_transcribed() -> None:
 
 
 @pytest.fixture(scope="module", params=SEEDS, ids=[s.name for s in SEEDS])
-def seed_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def seed_site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Path]:
     from site_builder import cli
 
     seed: Path = request.param
