@@ -104,8 +104,11 @@ class ItaPlugin(BasePlugin[ItaConfig]):
 
 
 def _escape_page_title(page: Page) -> None:
-    if page.meta.get("title") is not None and not isinstance(page.meta["title"], Markup):
-        page.meta["title"] = escape(str(page.meta["title"]))
+    # Material prints meta values (title, description) into <title> and <meta> unescaped.
+    for key in ("title", "description"):
+        value = page.meta.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            page.meta[key] = escape(value)
     if page.title is not None and not isinstance(page.title, Markup):
         page.title = escape(str(page.title))
 

@@ -84,6 +84,7 @@ def test_payloads_in_every_field_are_inert(
             "2566/pages/free.md": f"""
                 ---
                 title: 'หน้า {p}'
+                description: '"><script>alert(10)</script>'
                 ---
                 # หัวข้อ {p}
 
