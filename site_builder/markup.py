@@ -99,6 +99,12 @@ def block(text: str | None) -> Markup:
     """Markdown (several paragraphs, lists, headings) as sanitised HTML."""
     if not text:
         return Markup("")
+    return _block(text)
+
+
+@lru_cache(maxsize=8192)
+def _block(text: str) -> Markup:
+    # Cached: the same step or unit name is rendered on many pages.
     md = _markdown()
     md.reset()
     html = md.convert(text)
