@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+
 from conftest import ROOT
 from sample import sample_tree
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, build, page_html, page_text, run_cli
 from sample import sample_tree
 

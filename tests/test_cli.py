@@ -12,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, run_cli, visible_text, write_tree
 from sample import sample_tree
 
