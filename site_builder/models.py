@@ -256,6 +256,9 @@ class Evidence(Model):
 
 class Result(Model):
     measure: Number = Field(description="มาตรการที่ (ต้องมีใน measures.yml ของปีเดียวกัน)")
+    measure_text: str | None = Field(
+        None, description="ชื่อมาตรการตามถ้อยคำในรายงานฉบับนี้ เมื่อต่างจาก measures.yml"
+    )
     status: Status | None = Field(
         None, description="done (ดำเนินการแล้ว) in_progress not_started cancelled"
     )
