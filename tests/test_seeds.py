@@ -29,8 +29,11 @@ _LETTER = re.compile(r"[A-Za-z\u0e01-\u0e2e]")
 def fragments(text: str) -> list[str]:
     """The facts of an extracted document: cells, items and paragraphs, spaces removed."""
     text = re.sub(r"<[^>]+>", "\n", text)
+    text = re.sub(r"[#*]+", " ", text)  # Markdown heading and bold marks of the extraction
     pieces = []
-    for cell in re.split(r"[\t\n]+", text):
+    for cell in re.split(
+        r"[\t\n]+| {2,}", text
+    ):  # tabs, lines, and the double spaces between items
         for piece in _MARKER.split(cell):
             squeezed = "".join(piece.split())
             if len(_LETTER.findall(squeezed)) >= 2:
