@@ -92,7 +92,7 @@ def sanitize(html: str) -> str:
 
 @lru_cache(maxsize=1)
 def _markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["tables", "sane_lists", "nl2br"], output_format="html")
+    return markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
 
 def block(text: str | None) -> Markup:

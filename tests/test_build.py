@@ -269,3 +269,15 @@ def test_mkdocs_build_strict_on_bundled_content(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "s" / "index.html").is_file()
+
+
+def test_bundled_content_shows_every_document_kind(demo_site: Path) -> None:
+    assert "เทศบาลตำบลบ้านสวนงาม" in page_text(demo_site, "/")
+    assert "93.18 ผ่านดี" in page_text(
+        demo_site, "/2567/analysis/"
+    )  # level derived: every tool >= 85
+    assert "บันทึกข้อความ" in page_text(demo_site, "/2566/reports/6-month/")
+    assert "ยังไม่ได้ดำเนินการ" in page_text(demo_site, "/2566/reports/6-month/")
+    assert "ไม่รับของขวัญและของกำนัลทุกชนิด" in page_text(demo_site, "/2566/pages/no-gift-policy/")
+    assert (demo_site / "2566/files/คู่มือ ยืมคืนทรัพย์สิน.pdf").is_file()
+    assert "ช่องทางการติดต่อและถาม–ตอบ" in page_text(demo_site, "/2567/pages/contact-channels/")
