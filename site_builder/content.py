@@ -323,21 +323,26 @@ class _Loader:
                 f"'{ref}' ต้องเป็นไฟล์จริงภายในโฟลเดอร์ files/ (ไม่ใช่โฟลเดอร์หรือลิงก์ออกไปนอกโฟลเดอร์)",
             )
 
-    def reports(self, folder: Path, sources: dict[str, Source]) -> Iterator[Report]:
+    def slugged(self, folder: Path, suffix: str, what: str, example: str) -> Iterator[Path]:
+        """Files of ``folder`` whose names can be URLs; a problem for each other one."""
         if not folder.is_dir():
             return
         for path in sorted(folder.iterdir()):
             if path.name.startswith("."):
                 continue
-            if path.suffix != ".yml" or not SLUG.match(path.stem):
+            if path.suffix != suffix or not SLUG.match(path.stem):
                 self.problem(
                     path,
                     0,
                     "",
-                    "ชื่อไฟล์รายงานต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข และ - ลงท้ายด้วย .yml "
-                    "เช่น reports/6-month.yml (ชื่อไฟล์คือส่วนหนึ่งของ URL)",
+                    f"ชื่อไฟล์{what}ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข และ - ลงท้ายด้วย {suffix} "
+                    f"เช่น {example} (ชื่อไฟล์คือส่วนหนึ่งของ URL)",
                 )
                 continue
+            yield path
+
+    def reports(self, folder: Path, sources: dict[str, Source]) -> Iterator[Report]:
+        for path in self.slugged(folder, ".yml", "รายงาน", "reports/6-month.yml"):
             source = self.read(path)
             data = self.model(ReportFile, source)
             if source is not None and data is not None:
@@ -345,20 +350,7 @@ class _Loader:
                 yield Report(path.stem, data, source)
 
     def pages(self, folder: Path) -> Iterator[Page]:
-        if not folder.is_dir():
-            return
-        for path in sorted(folder.iterdir()):
-            if path.name.startswith("."):
-                continue
-            if path.suffix != ".md" or not SLUG.match(path.stem):
-                self.problem(
-                    path,
-                    0,
-                    "",
-                    "ชื่อไฟล์หน้าต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข และ - ลงท้ายด้วย .md "
-                    "เช่น pages/no-gift-policy.md (ชื่อไฟล์คือส่วนหนึ่งของ URL)",
-                )
-                continue
+        for path in self.slugged(folder, ".md", "หน้า", "pages/no-gift-policy.md"):
             page = self.page(path)
             if page is not None:
                 yield page
