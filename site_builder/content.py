@@ -199,7 +199,10 @@ class _Loader:
                 self.problem(source.shown, 1, "", "ไฟล์ต้องเป็นกลุ่มฟิลด์ (ชื่อฟิลด์: ค่า)")
                 continue
             year = int(path.stem)
-            merged = fw.merge(fw.builtin_data(year), {"year": year, **source.doc.data})
+            # A year the package does not ship extends the latest earlier catalogue.
+            earlier = [y for y in fw.builtin_years() if y <= year]
+            base = fw.builtin_data(max(earlier)) if earlier else None
+            merged = fw.merge(base, {"year": year, **source.doc.data})
             instance, problems = validate(
                 fw.Framework, Document(merged, source.doc.lines), source.shown
             )

@@ -34,7 +34,8 @@ def check_year(year: Year, frameworks: dict[int, Framework]) -> list[Problem]:
                     ("assessment_year",),
                     "assessment_year",
                     f"ไม่มีเกณฑ์การประเมิน ITA ปี {assessed} ในระบบ (มี {known}): "
-                    f"เพิ่มไฟล์ frameworks/{assessed}.yml ในโฟลเดอร์เนื้อหา",
+                    f"เพิ่มไฟล์ frameworks/{assessed}.yml ในโฟลเดอร์เนื้อหา (ไฟล์จะขยายเกณฑ์ปีล่าสุดที่มี "
+                    f"จึงเขียนเฉพาะส่วนที่ต่าง เช่น confidence: ใช้เกณฑ์ปี {max(frameworks)})",
                 )
             )
         elif fw is not None:

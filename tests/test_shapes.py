@@ -84,8 +84,24 @@ def test_year_without_catalogue_is_explained(
     assert code == 1
     assert err.splitlines()[0] == (
         "content/2580/analysis.yml:1: assessment_year: ไม่มีเกณฑ์การประเมิน ITA ปี 2579 ในระบบ "
-        "(มี 2564, 2565, 2566, 2567, 2568, 2569): เพิ่มไฟล์ frameworks/2579.yml ในโฟลเดอร์เนื้อหา"
+        "(มี 2564, 2565, 2566, 2567, 2568, 2569): เพิ่มไฟล์ frameworks/2579.yml ในโฟลเดอร์เนื้อหา "
+        "(ไฟล์จะขยายเกณฑ์ปีล่าสุดที่มี จึงเขียนเฉพาะส่วนที่ต่าง เช่น confidence: ใช้เกณฑ์ปี 2569)"
     )
+
+
+def test_a_new_year_extends_the_latest_catalogue(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = write_tree(
+        tmp_path / "content",
+        {
+            "site.yml": SITE,
+            "frameworks/2570.yml": "confidence: ใช้เกณฑ์ปี 2569 จนกว่าจะมีคู่มือปี 2570\n",
+            "2571/analysis.yml": "overall: {score: 96}\ntools: {IIT: 96, EIT1: 96, EIT2: 96, OIT: 96}\n",
+        },
+    )
+    site = build(content, tmp_path / "site", capsys)
+    assert "96.00 ผ่านดีเยี่ยม" in page_text(site, "/2571/analysis/")
 
 
 def test_symlink_out_of_files_and_size_limit(
