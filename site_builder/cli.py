@@ -168,11 +168,48 @@ def cmd_generate(args: argparse.Namespace) -> int:
         path = staging / site_path
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, path)
+    for site_path, text in plan.extra.items():
+        path = staging / site_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
     (staging / GENERATED_MARK).write_text("site-builder generate\n", encoding="utf-8")
     if out.exists() and not any(out.iterdir()):
         out.rmdir()
     _swap(staging, out)
     _say(f"เขียนไฟล์ Markdown {len(plan.pages)} หน้าไว้ที่ {out}")
+    return 0
+
+
+def _site_url(args: argparse.Namespace) -> str | None:
+    from mkdocs.config import load_config
+
+    config = load_config(str(_find_config(args.config)), docs_dir=str(_content_dir(args).resolve()))
+    return config.site_url or None
+
+
+def cmd_oit(args: argparse.Namespace) -> int:
+    """The readiness report of one year; exit 0 even when items are missing."""
+    from . import oit
+
+    content = _load(args)
+    if content is None:
+        return 1
+    year = next((y for y in content.years if y.year == args.year), None)
+    if year is None:
+        _say(
+            f"ไม่มีโฟลเดอร์ปีงบประมาณ {args.year} ในเนื้อหา (มี: {', '.join(str(y.year) for y in content.years)})"
+        )
+        return 1
+    statuses = oit.readiness(year)
+    site_url = _site_url(args)
+    website = content.site.organization.website
+    if args.csv:
+        sys.stdout.buffer.write(
+            oit.to_csv(statuses, base_url=site_url, website=website).encode("utf-8")
+        )
+        return 0
+    for line in oit.report_lines(year, statuses, base_url=site_url):
+        print(line)
     return 0
 
 
@@ -207,6 +244,11 @@ def parser() -> argparse.ArgumentParser:
         help="ที่อยู่ (ค่าเริ่มต้น 127.0.0.1:8000)",
     )
     sp.set_defaults(func=cmd_serve)
+    sp = sub.add_parser("oit", help="ความพร้อมของข้อ OIT ในปีงบประมาณ: ข้อที่มี ข้อที่ขาด และ URL")
+    common(sp)
+    sp.add_argument("year", type=int, metavar="YEAR", help="ปีงบประมาณ พ.ศ. เช่น 2566")
+    sp.add_argument("--csv", action="store_true", help="พิมพ์ตาราง CSV แบบเดียวกับบนเว็บไซต์")
+    sp.set_defaults(func=cmd_oit)
     sp = sub.add_parser("generate", help="เขียนไฟล์ Markdown ของทุกหน้าลงโฟลเดอร์")
     common(sp)
     sp.add_argument("--out", required=True, metavar="DIR", help="โฟลเดอร์ปลายทาง")
@@ -220,6 +262,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `site-builder oit 2566 | head`
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -293,3 +293,6 @@ class PageMeta(Model):
     )
     updated: Date | None = Field(None, description="ปรับปรุงล่าสุด", examples=["2566-05-01"])
     description: str | None = Field(None, description="คำอธิบายสั้น")
+    redirect_from: Annotated[tuple[str, ...], BeforeValidator(_as_list)] = Field(
+        (), description="ชื่อไฟล์เดิมของหน้านี้ (ไม่มี .md) เพื่อให้ URL เดิมพาไปหน้าใหม่", examples=[["nogift"]]
+    )

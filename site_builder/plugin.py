@@ -62,7 +62,9 @@ class ItaPlugin(BasePlugin[ItaConfig]):
             return config
         for warning in loaded.warnings:
             content_log.warning(warning.format())
-        self.plan = render(loaded, directory_urls=config.use_directory_urls)
+        self.plan = render(
+            loaded, directory_urls=config.use_directory_urls, site_url=config.site_url
+        )
         config.nav = self.plan.nav
         config.site_name = escape(loaded.site.organization.name)
         return config
@@ -77,6 +79,8 @@ class ItaPlugin(BasePlugin[ItaConfig]):
             files.append(File.generated(config, page.path, content=page.markdown))
         for site_path, source in self.plan.attachments.items():
             files.append(File.generated(config, site_path, abs_src_path=source))
+        for site_path, text in self.plan.extra.items():
+            files.append(File.generated(config, site_path, content=text.encode("utf-8")))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

@@ -8,17 +8,16 @@ from content is escaped where it lands, Markdown fields go through
 from __future__ import annotations
 
 import json
-import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup
 
-from . import markup, thai, views
+from . import data, markup, oit, thai, views
 from .content import Content, Page, Report, Year
+from .urls import page_url, relative
 
 NavItem = dict[str, Any] | str
 
@@ -38,37 +37,17 @@ class SitePlan:
     nav: list[NavItem] = field(default_factory=list)
     attachments: dict[str, str] = field(default_factory=dict)
     """Site path (``2566/files/a.pdf``) -> absolute source path."""
-
-
-def page_url(path: str, directory_urls: bool = True) -> str:
-    """The URL (relative to the site root) that MkDocs gives a source path."""
-    if not path.endswith(".md"):
-        return path
-    stem = path[:-3]
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-def relative(here: str, target: str, directory_urls: bool = True) -> str:
-    """A relative link from the page at ``here`` to the source path ``target``."""
-    here_url = page_url(here, directory_urls)
-    base = here_url if here_url.endswith("/") or not here_url else posixpath.dirname(here_url)
-    target_url = page_url(target, directory_urls)
-    rel = posixpath.relpath(target_url or ".", base.rstrip("/") or ".")
-    if target_url.endswith("/") or not target_url:
-        rel = rel.rstrip("/") + "/" if rel != "." else "./"
-    return rel
+    extra: dict[str, str] = field(default_factory=dict)
+    """Site path -> text of a generated file that is not a page (open data, redirects)."""
 
 
 class Renderer:
-    def __init__(self, content: Content, *, directory_urls: bool = True) -> None:
+    def __init__(
+        self, content: Content, *, directory_urls: bool = True, site_url: str | None = None
+    ) -> None:
         self.content = content
         self.directory_urls = directory_urls
+        self.site_url = site_url or None
         self.thai_digits = content.site.display.numerals == "thai"
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("site_builder", "templates"),
@@ -133,6 +112,7 @@ class Renderer:
             nav.append({f"ปีงบประมาณ {n(year.year)}": self.year_nav(year)})
             for att in year.files:
                 plan.attachments[f"{year.year}/{att.rel}"] = str(att.path)
+            plan.extra.update(self.year_files(year))
         indicator_nav: list[NavItem] = []
         for ind in views.all_indicators(content):
             path = f"indicators/{ind.no}.md"
@@ -183,8 +163,56 @@ class Renderer:
                 year=year,
                 indicator=ind,
             )
+        statuses = oit.readiness(year, thai_digits=self.thai_digits)
+        yield self.page(
+            "oit.md.j2",
+            f"{y}/oit.md",
+            f"การเปิดเผยข้อมูลสาธารณะ (OIT) ปีงบประมาณ พ.ศ. {n(y)}",
+            wide=True,
+            year=year,
+            statuses=statuses,
+            groups=self.oit_groups(year, statuses),
+        )
         for page in year.pages:
             yield self.free_page(year, page)
+
+    def oit_groups(self, year: Year, statuses: list[oit.ItemStatus]) -> list[dict[str, Any]]:
+        """Items grouped by sub-indicator, in the catalogue's order of sub-indicators."""
+        fw = year.oit_framework
+        names = {s.code: s.name for s in fw.subindicators} if fw else {}
+        order = list(names)
+        for st in statuses:
+            if st.item.sub not in order:
+                order.append(st.item.sub)
+        return [
+            {
+                "code": code,
+                "name": names.get(code, ""),
+                "statuses": [s for s in statuses if s.item.sub == code],
+            }
+            for code in order
+            if any(s.item.sub == code for s in statuses)
+        ]
+
+    def year_files(self, year: Year) -> dict[str, str]:
+        """Open data and redirects of one year: files that are not pages."""
+        y = year.year
+        statuses = oit.readiness(year, thai_digits=False)
+        website = self.content.site.organization.website
+        files = {
+            f"data/{y}.json": data.year_json(self.content, year, statuses, self.site_url),
+            f"data/{y}-measures.csv": data.measures_csv(year, self.site_url),
+            f"data/{y}-oit.csv": oit.to_csv(statuses, base_url=self.site_url, website=website),
+        }
+        for page in year.pages:
+            target = f"{y}/pages/{page.slug}.md"
+            for old in page.meta.redirect_from:
+                here = f"{y}/pages/{old}.md"
+                href = quote(relative(here, target, self.directory_urls), safe="/#.-_~")
+                path = page_url(here, self.directory_urls)
+                path = path + "index.html" if path.endswith("/") else path
+                files[path] = redirect_html(href, page.meta.title)
+        return files
 
     def free_page(self, year: Year, page: Page) -> GeneratedPage:
         meta = page.meta
@@ -234,6 +262,7 @@ class Renderer:
                 ]
             }
         )
+        items.append({"การเปิดเผยข้อมูล (OIT)": f"{y}/oit.md"})
         if year.pages:
             items.append(
                 {"เอกสารอื่น ๆ": [{p.meta.title: f"{y}/pages/{p.slug}.md"} for p in year.pages]}
@@ -245,15 +274,24 @@ class Renderer:
         return self.num(label)
 
 
-def render(content: Content, *, directory_urls: bool = True) -> SitePlan:
+def render(
+    content: Content, *, directory_urls: bool = True, site_url: str | None = None
+) -> SitePlan:
     """The complete plan of the site for validated content."""
-    return Renderer(content, directory_urls=directory_urls).plan()
+    return Renderer(content, directory_urls=directory_urls, site_url=site_url).plan()
 
 
-def link_checker(plan: SitePlan) -> Callable[[str], bool]:
-    """Whether a site path is a page or attachment of the plan (for tests and checks)."""
-    known = {p.path for p in plan.pages} | set(plan.attachments)
-    return known.__contains__
+def redirect_html(href: str, title: str) -> str:
+    """A page that sends visitors of a renamed page's old URL to the new one."""
+    from markupsafe import escape
+
+    return (
+        '<!doctype html>\n<html lang="th"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title>"
+        f'<meta http-equiv="refresh" content="0; url={escape(href)}">'
+        f'<link rel="canonical" href="{escape(href)}"></head>'
+        f'<body><p>หน้านี้ย้ายไปที่ <a href="{escape(href)}">{escape(title)}</a></p></body></html>\n'
+    )
 
 
-__all__ = ["GeneratedPage", "Markup", "SitePlan", "link_checker", "page_url", "relative", "render"]
+__all__ = ["GeneratedPage", "SitePlan", "page_url", "redirect_html", "relative", "render"]

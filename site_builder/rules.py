@@ -43,6 +43,35 @@ def check_year(year: Year, frameworks: dict[int, Framework]) -> list[Problem]:
     if year.measures is not None and "measures" in year.sources:
         problems += _check_measures(year, fw, year.sources["measures"])
     problems += _check_reports(year)
+    problems += _check_oit_claims(year)
+    return problems
+
+
+def _check_oit_claims(year: Year) -> list[Problem]:
+    """Codes claimed in measures and pages must be items of the year's catalogue."""
+    fw = year.oit_framework
+    if fw is None:
+        return []
+    known = ", ".join(i.code for i in sorted(fw.oit, key=lambda i: int(i.code[1:])))
+    hint = f"ข้อ OIT ปี {fw.year} มี: {known} (เพิ่มหรือแก้รายการได้ที่ frameworks/{fw.year}.yml)"
+    claims: list[tuple[Source, tuple[str | int, ...], str]] = []
+    if year.measures is not None and "measures" in year.sources:
+        for i, m in enumerate(year.measures.measures):
+            claims += [
+                (year.sources["measures"], ("measures", i, "oit", j), c)
+                for j, c in enumerate(m.oit)
+            ]
+    for page in year.pages:
+        claims += [(page.source, ("oit", j), c) for j, c in enumerate(page.meta.oit)]
+    problems = []
+    for source, loc, code in claims:
+        if fw.oit_item(code) is None:
+            field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(
+                ".[", "["
+            )
+            problems.append(
+                _at(source, loc, field, f"ไม่มีข้อ {code} ในรายการ OIT ปี {fw.year}: {hint}")
+            )
     return problems
 
 

@@ -25,6 +25,7 @@ URLS = [
     "/2566/indicators/1/",
     "/2566/indicators/10/",
     "/2566/pages/no-gift/",
+    "/2566/oit/",
     "/2567/",
     "/2567/analysis/",
     "/2567/measures/1/",
@@ -48,9 +49,16 @@ def test_every_page_kind_has_its_url(thai_site: Path, url: str) -> None:
     assert "<article" in page_html(thai_site, url)
 
 
-def test_urls_for_oit_and_open_data_stay_free(thai_site: Path) -> None:
-    assert not (thai_site / "2566" / "oit").exists()
-    assert not (thai_site / "data").exists()
+def test_oit_page_and_open_data_urls(thai_site: Path) -> None:
+    assert "<article" in page_html(thai_site, "/2566/oit/")
+    assert sorted(p.name for p in (thai_site / "data").iterdir()) == [
+        "2566-measures.csv",
+        "2566-oit.csv",
+        "2566.json",
+        "2567-measures.csv",
+        "2567-oit.csv",
+        "2567.json",
+    ]
 
 
 def test_attachments_are_published_with_thai_names(thai_site: Path) -> None:

@@ -21,7 +21,7 @@ def test_check_clean_tree(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     code, out, err = run_cli("check", "--content", str(sample_tree(tmp_path / "c")), capsys=capsys)
     assert out == ""
     assert code == 0
-    assert err == "ตรวจแล้ว: ไม่พบข้อผิดพลาด (2 ปีงบประมาณ, 43 หน้า)\n"
+    assert err == "ตรวจแล้ว: ไม่พบข้อผิดพลาด (2 ปีงบประมาณ, 45 หน้า)\n"
 
 
 def test_check_missing_folder(chdir_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
