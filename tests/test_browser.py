@@ -130,3 +130,20 @@ def test_accessibility_axe(page: object, served: str, path: str) -> None:
         for v in result["violations"]
     ]
     assert problems == []
+
+
+def test_report_prints_on_a4_memo_portrait_table_landscape(page: object, served: str) -> None:
+    import re
+
+    page.goto(served + "2566/reports/6-month/")  # type: ignore[attr-defined]
+    page.emulate_media(media="print")  # type: ignore[attr-defined]
+    assert page.locator("nav.md-nav--primary").is_hidden()  # type: ignore[attr-defined]
+    border = page.evaluate(  # type: ignore[attr-defined]
+        "getComputedStyle(document.querySelector('table.ita-official td')).borderTopStyle"
+    )
+    assert border == "solid"
+    pdf = page.pdf(prefer_css_page_size=True)  # type: ignore[attr-defined]
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+    sizes = {(round(float(w)), round(float(h))) for w, h in boxes}
+    assert (595, 842) in sizes  # A4 portrait: the memo
+    assert (842, 595) in sizes  # A4 landscape: the official table
