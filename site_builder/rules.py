@@ -44,6 +44,37 @@ def check_year(year: Year, frameworks: dict[int, Framework]) -> list[Problem]:
         problems += _check_measures(year, fw, year.sources["measures"])
     problems += _check_reports(year)
     problems += _check_oit_claims(year)
+    problems += _check_redirects(year)
+    return problems
+
+
+def _check_redirects(year: Year) -> list[Problem]:
+    """An old page name must be a valid name that no current page uses."""
+    from .content import SLUG
+
+    current = {p.slug for p in year.pages}
+    problems = []
+    for page in year.pages:
+        for j, old in enumerate(page.meta.redirect_from):
+            loc = ("redirect_from", j)
+            if not SLUG.match(old):
+                problems.append(
+                    _at(
+                        page.source,
+                        loc,
+                        f"redirect_from[{j}]",
+                        f"ต้องเป็นชื่อไฟล์เดิมที่ไม่มี .md (อักษรอังกฤษตัวเล็ก ตัวเลข และ -) เช่น nogift (พบ '{old}')",
+                    )
+                )
+            elif old in current:
+                problems.append(
+                    _at(
+                        page.source,
+                        loc,
+                        f"redirect_from[{j}]",
+                        f"มีหน้า pages/{old}.md อยู่แล้ว: URL เดิมนี้ยังใช้งานอยู่ จึงส่งต่อไม่ได้",
+                    )
+                )
     return problems
 
 

@@ -199,3 +199,31 @@ def test_readiness_order_is_numeric(tmp_path: Path) -> None:
     content = load(two_years(tmp_path / "content"))
     codes = [s.item.code for s in oit.readiness(content.years[0])]
     assert codes[:3] == ["O1", "O2", "O3"] and codes[9] == "O10"
+
+
+def test_redirect_names_are_checked(chdir_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_tree(
+        chdir_tmp,
+        {
+            "content/site.yml": SITE,
+            "content/2569/pages/a.md": "---\ntitle: A\nredirect_from: [b, Old Name]\n---\n",
+            "content/2569/pages/b.md": "---\ntitle: B\n---\n",
+        },
+    )
+    code, _, err = run_cli("check", "--content", "content", capsys=capsys)
+    assert code == 1
+    assert err.splitlines()[:2] == [
+        "content/2569/pages/a.md:3: redirect_from[0]: มีหน้า pages/b.md อยู่แล้ว: URL เดิมนี้ยังใช้งานอยู่ จึงส่งต่อไม่ได้",
+        "content/2569/pages/a.md:3: redirect_from[1]: ต้องเป็นชื่อไฟล์เดิมที่ไม่มี .md (อักษรอังกฤษตัวเล็ก ตัวเลข และ -) เช่น nogift (พบ 'Old Name')",
+    ]
+
+
+def test_urls_do_not_move_when_a_year_is_added_or_content_edited(tmp_path: Path) -> None:
+    one = two_years(tmp_path / "one")
+    before = render(load(one)).extra["data/2565-oit.csv"]
+    (one / "2569" / "measures.yml").write_text(
+        MEASURES.replace("เผยแพร่ข้อมูล", "ปรับชื่อมาตรการ"), encoding="utf-8"
+    )
+    write_tree(one, {"2570/measures.yml": MEASURES.replace("O7", "O4")})
+    after = render(load(one)).extra["data/2565-oit.csv"]
+    assert before == after
