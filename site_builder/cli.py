@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .content import Content, load
-from .errors import ContentError, Problem, format_problems
+from .errors import ContentError, Problem, display_path, format_problems
 from .render import render
 
 GENERATED_MARK = ".site-builder-generated"
@@ -213,6 +213,26 @@ def cmd_oit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new_year(args: argparse.Namespace) -> int:
+    from .newyear import NewYearRefused, start_year
+
+    content = _load(args, warnings=False)
+    if content is None:
+        _say("แก้ข้อผิดพลาดข้างต้นก่อน แล้วจึงเริ่มปีงบประมาณใหม่")
+        return 1
+    try:
+        written = start_year(content, args.year)
+    except NewYearRefused as exc:
+        _say(str(exc))
+        return 1
+    for path in written:
+        _say(f"สร้าง {display_path(path)}")
+    if _load(args) is None:  # the new files must pass check
+        return 1
+    _say(f"เริ่มปีงบประมาณ {args.year} แล้ว: เติมคะแนนใน analysis.yml และทบทวนมาตรการใน measures.yml")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="site-builder",
@@ -244,6 +264,10 @@ def parser() -> argparse.ArgumentParser:
         help="ที่อยู่ (ค่าเริ่มต้น 127.0.0.1:8000)",
     )
     sp.set_defaults(func=cmd_serve)
+    sp = sub.add_parser("new-year", help="เริ่มปีงบประมาณใหม่จากปีก่อน (ไม่เขียนทับไฟล์ที่มี)")
+    common(sp)
+    sp.add_argument("year", type=int, metavar="YEAR", help="ปีงบประมาณ พ.ศ. ที่จะเริ่ม เช่น 2568")
+    sp.set_defaults(func=cmd_new_year)
     sp = sub.add_parser("oit", help="ความพร้อมของข้อ OIT ในปีงบประมาณ: ข้อที่มี ข้อที่ขาด และ URL")
     common(sp)
     sp.add_argument("year", type=int, metavar="YEAR", help="ปีงบประมาณ พ.ศ. เช่น 2566")

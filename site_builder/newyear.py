@@ -1,0 +1,180 @@
+"""Start a fiscal year from the one before, without touching anything that exists.
+
+``new-year 2567`` writes ``2567/measures.yml`` (the measures carried over, their
+periods and dates moved on a year), empty ``reports/6-month.yml`` and
+``reports/annual.yml`` with one entry per measure, and an ``analysis.yml``
+skeleton with every indicator of the assessed year's catalogue.  Every file
+starts with the ``yaml-language-server`` line, so editors offer completion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .content import Content, Year
+from .models import Measure
+from .thai import BE_MIN, to_arabic, to_thai
+
+_BE_YEAR = re.compile(r"(?<![0-9๐-๙])([0-9๐-๙]{4})(?![0-9๐-๙])")
+
+
+class NewYearRefused(Exception):
+    """The year cannot be started; the message says why, in Thai."""
+
+
+def bump_years(text: str) -> str:
+    """Every B.E. year written in a text, one year later, in the digits it was written in."""
+
+    def bump(match: re.Match[str]) -> str:
+        written = match.group(1)
+        value = int(to_arabic(written))
+        if value < BE_MIN:
+            return written
+        shifted = str(value + 1)
+        return to_thai(shifted) if written != to_arabic(written) else shifted
+
+    return _BE_YEAR.sub(bump, text)
+
+
+def _next_year_date(date: dt.date) -> str:
+    try:
+        moved = date.replace(year=date.year + 1)
+    except ValueError:  # 29 February
+        moved = date.replace(year=date.year + 1, day=28)
+    return f"{moved.year + 543:04d}-{moved.month:02d}-{moved.day:02d}"
+
+
+def _schema_line(kind: str, depth: int) -> str:
+    return f"# yaml-language-server: $schema={'../' * depth}../schemas/{kind}.schema.json\n"
+
+
+def _dump(data: Any) -> str:
+    return yaml.safe_dump(
+        data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False
+    )
+
+
+def _measure(m: Measure) -> dict[str, Any]:
+    out: dict[str, Any] = {"no": m.no, "title": m.title, "indicators": list(m.indicators)}
+    if m.oit:
+        out["oit"] = list(m.oit)
+    for key in ("issue", "goal", "projects", "requirements", "steps"):
+        values = list(getattr(m, key))
+        if values:
+            out[key] = values[0] if len(values) == 1 else values
+    out["responsible"] = [
+        r.unit
+        if r.unit and not r.person and not r.position
+        else {
+            k: v for k, v in (("unit", r.unit), ("person", r.person), ("position", r.position)) if v
+        }
+        for r in m.responsible
+    ]
+    if m.period:
+        periods = [bump_years(p) for p in m.period]
+        out["period"] = periods[0] if len(periods) == 1 else periods
+    if m.deadline:
+        out["deadline"] = _next_year_date(m.deadline)
+    if m.monitoring:
+        values = [bump_years(v) for v in m.monitoring]
+        out["monitoring"] = values[0] if len(values) == 1 else values
+    return out
+
+
+def _measures_text(previous: Year, year: int) -> str:
+    assert previous.measures is not None
+    head = (
+        _schema_line("measures", 1)
+        + f"# มาตรการปีงบประมาณ {year}: คัดลอกจากปี {previous.year} (ปีและวันที่เลื่อนไปหนึ่งปีแล้ว)\n"
+        + "# ทบทวนให้ตรงกับผลการวิเคราะห์ใน analysis.yml: แก้ title/steps/responsible ลบหรือเพิ่มมาตรการได้\n"
+    )
+    body = _dump({"measures": [_measure(m) for m in previous.measures.measures]})
+    return head + body
+
+
+def _report_text(round_: str, numbers: list[int], year: int) -> str:
+    label = (
+        "รอบ 6 เดือน (1 ตุลาคม – 31 มีนาคม)" if round_ == "6-month" else "ประจำปี (1 ตุลาคม – 30 กันยายน)"
+    )
+    lines = [
+        _schema_line("report", 2).rstrip("\n"),
+        f"# รายงานผลการดำเนินการตามมาตรการ {label} ปีงบประมาณ {year}",
+        "# ใต้แต่ละมาตรการ เติม status (done | in_progress | not_started | cancelled) และ actions (สิ่งที่ทำแล้ว)",
+        "# ถ้ามี: outcomes (ความสำเร็จ) problems (ปัญหาอุปสรรค) suggestions (ข้อเสนอแนะ) evidence (หลักฐาน)",
+        f"round: {round_}",
+        "results:",
+    ]
+    lines += [f"  - measure: {n}" for n in numbers]
+    return "\n".join(lines) + "\n"
+
+
+def _analysis_text(content: Content, year: int) -> str:
+    assessed = year - 1
+    fw = content.frameworks.get(assessed)
+    lines = [
+        _schema_line("analysis", 1).rstrip("\n"),
+        f"# การวิเคราะห์ผลการประเมิน ITA ปี {assessed} (ประกาศผลประมาณเดือนสิงหาคม {assessed})",
+        "# เติมคะแนนจากระบบ ITAS: ใช้ทศนิยม 2 ตำแหน่ง เช่น 95.84",
+        f"assessment_year: {assessed}",
+        "# announced: วันที่ประกาศผล เช่น " + f"{assessed}-08-15",
+        "# intro: |",
+        "#   หลักการและเหตุผล",
+        "# overall: {score: คะแนนภาพรวม}   (ระดับผลคำนวณให้เองจากคะแนน)",
+    ]
+    if fw is not None:
+        keys = ", ".join(f"{t.key}: คะแนน" for t in fw.tools)
+        lines.append(f"# tools: {{{keys}}}")
+    lines += ["threshold: 90", "indicators:"]
+    indicators = fw.indicators if fw is not None else ()
+    for ind in indicators:
+        lines += [
+            f"  # ตัวชี้วัดที่ {ind.no} {ind.name} ({ind.tool}): เติม score และ analysis (ผลการวิเคราะห์)",
+            f"  - no: {ind.no}",
+            "    score:",
+            "    analysis:",
+        ]
+    if not indicators:
+        lines[-1] = "indicators: []"
+    return "\n".join(lines) + "\n"
+
+
+def start_year(content: Content, year: int) -> list[Path]:
+    """Write the new year's folder; raise :class:`NewYearRefused` rather than overwrite."""
+    root = content.root
+    target = root / str(year)
+    if target.exists():
+        raise NewYearRefused(
+            f"{target}: มีโฟลเดอร์ปี {year} อยู่แล้ว จะไม่เขียนทับไฟล์ที่มี: ถ้าต้องการเริ่มใหม่ให้ย้ายหรือลบโฟลเดอร์นี้เอง"
+        )
+    earlier = [y for y in content.years if y.year < year]
+    if not earlier:
+        raise NewYearRefused(
+            f"ไม่มีปีงบประมาณก่อนปี {year} ในเนื้อหา: สร้างโฟลเดอร์ปีแรกเองตามตัวอย่างใน content/"
+        )
+    previous = earlier[-1]
+    files: dict[str, str] = {"analysis.yml": _analysis_text(content, year)}
+    if previous.measures is not None and previous.measures.measures:
+        numbers = [m.no for m in previous.measures.measures]
+        files["measures.yml"] = _measures_text(previous, year)
+        files["reports/6-month.yml"] = _report_text("6-month", numbers, year)
+        files["reports/annual.yml"] = _report_text("annual", numbers, year)
+    staging = Path(tempfile.mkdtemp(prefix=f".{year}.new-", dir=root))
+    try:
+        for rel, text in files.items():
+            path = staging / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        # One rename: the year appears whole or not at all.
+        os.rename(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return [target / rel for rel in files]
