@@ -233,6 +233,14 @@ def cmd_new_year(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    for path in write_schemas(Path(args.out)):
+        _say(f"เขียน {display_path(path)}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="site-builder",
@@ -268,6 +276,11 @@ def parser() -> argparse.ArgumentParser:
     common(sp)
     sp.add_argument("year", type=int, metavar="YEAR", help="ปีงบประมาณ พ.ศ. ที่จะเริ่ม เช่น 2568")
     sp.set_defaults(func=cmd_new_year)
+    sp = sub.add_parser(
+        "schema", help="เขียน JSON Schema ของไฟล์เนื้อหาทุกชนิด สำหรับโปรแกรมแก้ไข เช่น VS Code"
+    )
+    sp.add_argument("--out", required=True, metavar="DIR", help="โฟลเดอร์ปลายทาง เช่น schemas")
+    sp.set_defaults(func=cmd_schema)
     sp = sub.add_parser("oit", help="ความพร้อมของข้อ OIT ในปีงบประมาณ: ข้อที่มี ข้อที่ขาด และ URL")
     common(sp)
     sp.add_argument("year", type=int, metavar="YEAR", help="ปีงบประมาณ พ.ศ. เช่น 2566")

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 from .thai import parse_date, to_arabic
 
@@ -68,7 +68,11 @@ Text = Annotated[str, Field(min_length=1)]
 TextList = Annotated[tuple[Text, ...], BeforeValidator(_as_list)]
 Date = Annotated[dt.date, BeforeValidator(_as_date)]
 Score = Annotated[float, BeforeValidator(_as_number), Field(ge=0, le=100)]
-Url = Annotated[str, BeforeValidator(_as_url)]
+Url = Annotated[
+    str,
+    BeforeValidator(_as_url),
+    WithJsonSchema({"type": "string", "pattern": "^https?://[^\\s<>\"']+$"}),
+]
 OitCode = Annotated[str, BeforeValidator(_as_oit)]
 Number = Annotated[int, BeforeValidator(_as_number), Field(ge=1)]
 Status = Literal["done", "in_progress", "not_started", "cancelled"]

@@ -1,0 +1,142 @@
+"""JSON Schemas of the content format, for editors (the YAML language server).
+
+Generated from the same pydantic models that validate the content, then made to
+say what the loader accepts: draft-07 ``definitions``, Thai titles, one value
+where a list is expected, B.E. dates, Thai digits in numbers.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .models import AnalysisFile, MeasuresFile, PageMeta, ReportFile, SiteFile
+
+KINDS: dict[str, type[BaseModel]] = {
+    "site": SiteFile,
+    "analysis": AnalysisFile,
+    "measures": MeasuresFile,
+    "report": ReportFile,
+    "page": PageMeta,
+}
+"""Schema file name (``<kind>.schema.json``) -> the model it describes."""
+
+_DIGITS = "[0-9๐-๙]"
+_DATE = {
+    "type": "string",
+    "pattern": f"^{_DIGITS}{{4}}-{_DIGITS}{{1,2}}-{_DIGITS}{{1,2}}$",
+    "examples": ["2566-04-04"],
+}
+_NUMBER_TEXT = {"type": "string", "pattern": f"^{_DIGITS}+(\\.{_DIGITS}+)?$"}
+
+
+def _one_or_many(schema: dict[str, Any]) -> dict[str, Any]:
+    """A list field of the format also accepts a single item."""
+    items = schema.get("items", {})
+    array = {"type": "array", "items": items}
+    if "minItems" in schema:
+        array["minItems"] = schema["minItems"]
+    kept = {k: v for k, v in schema.items() if k not in ("type", "items", "default", "minItems")}
+    return {**kept, "anyOf": [items, array]}
+
+
+def _refine(node: Any) -> Any:
+    """Walk a generated schema and widen what the loader widens."""
+    if isinstance(node, list):
+        return [_refine(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    node = {k: _refine(v) for k, v in node.items()}
+    # Constraints pydantic could not place on the core schema come out under their Python names.
+    for python, json_name in (("ge", "minimum"), ("le", "maximum")):
+        if python in node and node.get("type") in ("number", "integer"):
+            node[json_name] = node.pop(python)
+    if node.get("format") == "date":
+        node = {**{k: v for k, v in node.items() if k != "format"}, **_DATE}
+    if node.get("type") in ("number", "integer") and "anyOf" not in node:
+        number = {
+            k: v
+            for k, v in node.items()
+            if k not in ("title", "description", "examples", "default")
+        }
+        rest = {
+            k: v for k, v in node.items() if k in ("title", "description", "examples", "default")
+        }
+        node = {**rest, "anyOf": [number, _NUMBER_TEXT]}
+    if node.get("type") == "string" and not ({"pattern", "enum", "format", "const"} & node.keys()):
+        # The loader reads every plain scalar as text: a phone number or a year written bare is fine.
+        node["type"] = ["string", "number"]
+    if "$ref" in node and node["$ref"].endswith(("/Responsible", "/Evidence")):
+        node = {"anyOf": [{"type": "string"}, {"$ref": node["$ref"]}]}
+    return node
+
+
+def _thai_titles(schema: dict[str, Any]) -> None:
+    for definition in [schema, *schema.get("definitions", {}).values()]:
+        for prop in definition.get("properties", {}).values():
+            if prop.get("description"):
+                prop["title"] = prop["description"]
+
+
+def schema_for(model: type[BaseModel]) -> dict[str, Any]:
+    """The draft-07 JSON Schema of one document kind."""
+    raw = model.model_json_schema(ref_template="#/definitions/{model}", mode="validation")
+    definitions = raw.pop("$defs", {})
+    list_fields = _list_fields(model)
+    for name, definition in [(model.__name__, raw), *definitions.items()]:
+        for field in list_fields.get(name, ()):
+            prop = definition.get("properties", {}).get(field)
+            if prop and prop.get("type") == "array":
+                definition["properties"][field] = _one_or_many(prop)
+    schema: dict[str, Any] = {"$schema": "http://json-schema.org/draft-07/schema#", **raw}
+    if definitions:
+        schema["definitions"] = definitions
+    schema = _refine(schema)
+    _thai_titles(schema)
+    return schema
+
+
+def _list_fields(model: type[BaseModel]) -> dict[str, set[str]]:
+    """Per model name, the fields that accept one item or a list (``_as_list``)."""
+    found: dict[str, set[str]] = {}
+    seen: set[type[BaseModel]] = set()
+
+    def visit(m: type[BaseModel]) -> None:
+        if m in seen:
+            return
+        seen.add(m)
+        for name, info in m.model_fields.items():
+            if any(
+                getattr(getattr(meta, "func", None), "__name__", "") == "_as_list"
+                for meta in info.metadata
+            ):
+                found.setdefault(m.__name__, set()).add(info.alias or name)
+            for sub in _models_in(info.annotation):
+                visit(sub)
+
+    visit(model)
+    return found
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+
+
+def write_schemas(out: Path) -> list[Path]:
+    """Write ``<kind>.schema.json`` for every document kind into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind, model in KINDS.items():
+        path = out / f"{kind}.schema.json"
+        path.write_text(
+            json.dumps(schema_for(model), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        written.append(path)
+    return written
