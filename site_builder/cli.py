@@ -17,7 +17,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .content import Content, load
+import yaml
+
+from . import ci
+from .content import MAX_FILE_BYTES, Content, load
 from .errors import ContentError, Problem, display_path, format_problems
 from .render import render
 
@@ -28,13 +31,20 @@ def _say(text: str) -> None:
     print(text, file=sys.stderr)
 
 
-def _report(problems: Sequence[Problem]) -> None:
-    if not problems:
-        return
-    _say(format_problems(list(problems)))
+def _report(problems: Sequence[Problem], *, echo: bool = True) -> None:
+    """Problems to stderr; on CI also where the CI shows them (annotations, summary, Code Quality)."""
+    if problems and echo:
+        _say(format_problems(list(problems)))
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for p in sorted(problems):
             print(p.github_annotation())
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with open(summary, "a", encoding="utf-8") as out:
+                out.write(ci.step_summary(list(problems)))
+    if os.environ.get("GITLAB_CI") == "true":
+        path = os.environ.get("SITE_BUILDER_CODE_QUALITY", "gl-code-quality-report.json")
+        Path(path).write_text(ci.code_quality(list(problems)), encoding="utf-8")
 
 
 def _find_config(explicit: str | None) -> Path:
@@ -53,14 +63,38 @@ def _content_dir(args: argparse.Namespace) -> Path:
     return _find_config(getattr(args, "config", None)).parent / "content"
 
 
+def _max_file_bytes(args: argparse.Namespace) -> int:
+    """The attachment limit set for the ``ita`` plugin in mkdocs.yml, if any."""
+    config = _find_config(getattr(args, "config", None))
+    try:
+        plugins = (
+            yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader).get("plugins") or []
+        )
+    except (OSError, yaml.YAMLError, AttributeError):
+        return MAX_FILE_BYTES
+    for plugin in plugins:
+        if isinstance(plugin, dict) and isinstance(plugin.get("ita"), dict):
+            mb = plugin["ita"].get("max_attachment_mb")
+            if isinstance(mb, int):
+                return mb * 1024 * 1024
+    return MAX_FILE_BYTES
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring its !!python tags (only the plugin list is wanted)."""
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
 def _load(args: argparse.Namespace, *, warnings: bool = True) -> Content | None:
     try:
-        content = load(_content_dir(args))
+        content = load(_content_dir(args), max_file_bytes=_max_file_bytes(args))
     except ContentError as exc:
         _report(exc.problems)
         return None
-    if warnings:
-        _report(content.warnings)
+    _report(content.warnings, echo=warnings)
     return content
 
 

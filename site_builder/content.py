@@ -27,6 +27,7 @@ from .yamlio import Document, YamlProblem, parse, read_text
 YEAR_DIR = re.compile(r"^[0-9]{4}$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_FILE_BYTES = 20 * 1024 * 1024
+"""The default size limit of one attachment (``max_attachment_mb`` in mkdocs.yml changes it)."""
 YEAR_ENTRIES = ("analysis.yml", "measures.yml", "reports", "pages", "files")
 
 M = TypeVar("M", bound=BaseModel)
@@ -98,8 +99,9 @@ class Content:
 
 
 class _Loader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, max_file_bytes: int) -> None:
         self.root = root
+        self.max_file_bytes = max_file_bytes
         self.problems: list[Problem] = []
 
     def problem(self, path: Path | str, line: int, field_: str, message: str, **kw: Any) -> None:
@@ -405,12 +407,12 @@ class _Loader:
             if not path.is_file():
                 continue
             size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
+            if size > self.max_file_bytes:
                 self.problem(
                     path,
                     0,
                     "",
-                    f"ไฟล์ใหญ่เกินไป ({_size(size)} เกินกำหนด {_size(MAX_FILE_BYTES)}): "
+                    f"ไฟล์ใหญ่เกินไป ({_size(size)} เกินกำหนด {_size(self.max_file_bytes)}): "
                     "ให้ลดขนาดไฟล์ เช่น สแกนที่ 150 dpi ขาวดำ หรือแบ่งเป็นหลายไฟล์",
                 )
                 continue
@@ -427,6 +429,6 @@ def _nearest(frameworks: dict[int, fw.Framework], year: int) -> fw.Framework | N
     return frameworks[min(frameworks, key=lambda y: (abs(y - year), -y))]
 
 
-def load(root: Path) -> Content:
+def load(root: Path, *, max_file_bytes: int = MAX_FILE_BYTES) -> Content:
     """Load and validate the content tree at ``root``; raise ContentError on any error."""
-    return _Loader(root).load()
+    return _Loader(root, max_file_bytes).load()

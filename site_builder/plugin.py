@@ -47,10 +47,11 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        content_mod.MAX_FILE_BYTES = self.config.max_attachment_mb * 1024 * 1024
         root = Path(config.docs_dir)
         try:
-            loaded = content_mod.load(root)
+            loaded = content_mod.load(
+                root, max_file_bytes=self.config.max_attachment_mb * 1024 * 1024
+            )
         except ContentError as exc:
             message = "เนื้อหามีข้อผิดพลาด ยังไม่ได้สร้างเว็บไซต์:\n" + format_problems(exc.problems)
             if self.command != "serve":

@@ -163,3 +163,45 @@ def test_serve_reloads_on_content_edits_and_shows_errors(tmp_path: Path) -> None
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_github_step_summary(
+    chdir_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = chdir_tmp / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    write_tree(
+        chdir_tmp,
+        {
+            "content/site.yml": "organization: {name: ก}\ndisplay: {numerals: roman}\n",
+            "content/2566/measures.yml": "measures: []\n",
+        },
+    )
+    run_cli("check", "--content", "content", capsys=capsys)
+    assert summary.read_text(encoding="utf-8") == (
+        "### ตรวจเนื้อหา ITA: พบข้อผิดพลาด 1 รายการ\n\n"
+        "| | ไฟล์ | บรรทัด | ฟิลด์ | ปัญหา |\n|---|---|---|---|---|\n"
+        "| ❌ | `content/site.yml` | 2 | `display.numerals` | ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: arabic, thai (พบ 'roman') |\n\n"
+    )
+    (chdir_tmp / "content/site.yml").write_text("organization: {name: ก}\n", encoding="utf-8")
+    summary.unlink()
+    assert run_cli("check", "--content", "content", capsys=capsys)[0] == 0
+    assert summary.read_text(encoding="utf-8") == "### ตรวจเนื้อหา ITA: ไม่พบข้อผิดพลาด ✅\n\n"
+
+
+def test_gitlab_code_quality_report(
+    chdir_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    monkeypatch.setenv("GITLAB_CI", "true")
+    write_tree(chdir_tmp, {"content/site.yml": "organization: {name: ก, fax: 1}\n"})
+    assert run_cli("check", "--content", "content", capsys=capsys)[0] == 1
+    report = json.loads((chdir_tmp / "gl-code-quality-report.json").read_text(encoding="utf-8"))
+    assert [(r["location"], r["severity"], r["check_name"]) for r in report] == [
+        ({"path": "content", "lines": {"begin": 1}}, "minor", "site-builder"),
+        ({"path": "content/site.yml", "lines": {"begin": 1}}, "major", "site-builder"),
+    ]
+    assert report[1]["description"].startswith("organization.fax: ไม่รู้จักฟิลด์ 'fax'")
+    assert len({r["fingerprint"] for r in report}) == 2

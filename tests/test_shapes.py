@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, page_text, run_cli, write_tree
-from site_builder import content as content_mod
+from conftest import ROOT, build, page_text, run_cli, write_tree
 
 SITE = "organization: {name: องค์การบริหารส่วนตำบลตัวอย่าง}\n"
 
@@ -105,18 +104,23 @@ def test_a_new_year_extends_the_latest_catalogue(
 
 
 def test_symlink_out_of_files_and_size_limit(
-    chdir_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_tree(
         chdir_tmp,
         {"content/site.yml": SITE, "secret.txt": "x", "content/2566/files/big.pdf": "x" * 2048},
     )
     os.symlink(chdir_tmp / "secret.txt", chdir_tmp / "content/2566/files/link.pdf")
-    monkeypatch.setattr(content_mod, "MAX_FILE_BYTES", 1024)
+    (chdir_tmp / "mkdocs.yml").write_text(
+        (ROOT / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .replace("  - ita\n", "  - ita:\n      max_attachment_mb: 0\n"),
+        encoding="utf-8",
+    )
     code, _, err = run_cli("check", "--content", "content", capsys=capsys)
     assert code == 1
     assert err.splitlines() == [
-        "content/2566/files/big.pdf: ไฟล์ใหญ่เกินไป (2 KB เกินกำหนด 1 KB): ให้ลดขนาดไฟล์ เช่น สแกนที่ 150 dpi ขาวดำ หรือแบ่งเป็นหลายไฟล์",
+        "content/2566/files/big.pdf: ไฟล์ใหญ่เกินไป (2 KB เกินกำหนด 0 KB): ให้ลดขนาดไฟล์ เช่น สแกนที่ 150 dpi ขาวดำ หรือแบ่งเป็นหลายไฟล์",
         "content/2566/files/link.pdf: ลิงก์ (symlink) ชี้ออกไปนอกโฟลเดอร์ files/: ให้คัดลอกไฟล์จริงมาวางแทน",
         "พบข้อผิดพลาด 2 รายการ",
     ]
