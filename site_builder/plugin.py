@@ -10,6 +10,7 @@ preview keeps running and reloads when the file is fixed.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,6 +25,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from . import content as content_mod
+from . import search
 from .errors import ContentError, format_problems
 from .markup import sanitize
 from .render import SitePlan, render
@@ -31,17 +33,21 @@ from .render import SitePlan, render
 log = logging.getLogger("mkdocs.plugins.ita")
 # Content warnings do not stop a strict build: they go to a logger MkDocs does not count.
 content_log = logging.getLogger("site_builder")
+_CELL_END = re.compile(r"(</(?:td|th|tr|caption|div|dt|dd|figcaption)>)(?=<)")
 
 
 class ItaConfig(base.Config):
     max_attachment_mb = c.Type(int, default=20)
     """Largest attachment accepted under ``<year>/files/``, in megabytes."""
+    thai_search = c.Type(bool, default=True)
+    """Segment Thai words in Material's search index and split Thai queries."""
 
 
 class ItaPlugin(BasePlugin[ItaConfig]):
     def __init__(self) -> None:
         self.command: str = "build"
         self.plan = SitePlan()
+        self.search_words: list[str] = []
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -63,6 +69,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
             return config
         for warning in loaded.warnings:
             content_log.warning(warning.format())
+        self.search_words = search.content_words(loaded)
         self.plan = render(
             loaded, directory_urls=config.use_directory_urls, site_url=config.site_url
         )
@@ -98,8 +105,15 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         # Generated pages are built from escaped values and sanitised fragments;
         # free pages are staff Markdown and are sanitised whole.
         if "/pages/" in f"/{page.file.src_uri}":
-            return sanitize(html)
-        return html
+            html = sanitize(html)
+        # Material's search index drops table and block tags without a space, so
+        # cells "2566" "96.21" would be indexed as one word "256696.21".
+        return _CELL_END.sub(r"\1 ", html)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Runs after Material's search plugin (listed before `ita`) wrote its index.
+        if self.config.thai_search:
+            search.install(Path(config.site_dir), search.Segmenter(self.search_words))
 
     def on_page_context(
         self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -1,0 +1,296 @@
+/* site-builder Thai search, run in front of Material's search worker.
+   Material's worker handles messages SETUP (0) -> READY (1) and QUERY (2) -> RESULT (3).
+   On SETUP this collects the index's own words; on QUERY it splits a Thai run typed
+   without spaces into those words (fewest pieces, the last one may be unfinished) and
+   asks for all of them as required prefix terms; if that finds nothing it tries the
+   next split, and at the end Material's own reading of the query, so that typing never
+   shows a transient zero. Results are highlighted again: the whole typed run where the
+   text has it, the digit form the reader did not type (2566 and ๒๕๖๖), and no marks
+   on filler pieces such as การ that only came from splitting.
+   This file is joined into one line: block comments only, every statement ends in ;. */
+(function () {
+  "use strict";
+  var scope = self;
+  var realPost = scope.postMessage.bind(scope);
+  var realListen = scope.addEventListener.bind(scope);
+  var THAI = /[\u0e01-\u0e3a\u0e40-\u0e4e]/;
+  var SYNTAX = /(^|\s)[+\-]|[:~^*"]/;
+  var FILLERS = new Set(["การ", "ความ", "ของ", "และ", "ใน", "ที่", "ให้", "มี", "เป็น", "ได้", "จะ", "โดย", "กับ", "แก่", "ซึ่ง", "หรือ", "ต่อ", "จาก", "เพื่อ", "ไม่", "นี้", "ผู้", "แห่ง"]);
+  var words = new Set();
+  var prefixes = new Set();
+  var flat = new Map();
+  var separator = /[\s\u200b\-]+/;
+  var capture = null;
+  var queue = Promise.resolve();
+
+  function normalize(text) {
+    return text.replace(/\u0e4d\u0e32/g, "\u0e33").toLowerCase();
+  }
+
+  function otherDigits(text) {
+    var thai = "๐๑๒๓๔๕๖๗๘๙";
+    var toArabic = text.replace(/[๐-๙]/g, function (d) { return String(thai.indexOf(d)); });
+    if (toArabic !== text) { return toArabic; }
+    return text.replace(/[0-9]/g, function (d) { return thai.charAt(Number(d)); });
+  }
+
+  function learn(text) {
+    if (typeof text !== "string") { return; }
+    var tokens = text.replace(/<[^>]*>/g, " ").split(separator);
+    for (var i = 0; i < tokens.length; i++) {
+      var token = normalize(tokens[i]);
+      if (!token || words.has(token)) { continue; }
+      words.add(token);
+      for (var j = 1; j <= token.length; j++) { prefixes.add(token.slice(0, j)); }
+    }
+  }
+
+  function plain(text) {
+    return normalize(String(text || "").replace(/<[^>]*>/g, " ").replace(/\u200b/g, ""));
+  }
+
+  function setup(index) {
+    words = new Set();
+    prefixes = new Set();
+    flat = new Map();
+    separator = new RegExp(index.config.separator);
+    for (var i = 0; i < index.docs.length; i++) {
+      var doc = index.docs[i];
+      learn(doc.title);
+      learn(doc.text);
+      learn(doc.alias);
+      flat.set(doc.location, [plain(doc.title), plain(doc.text), plain(doc.alias)].join("\n"));
+    }
+  }
+
+  /* A run typed without spaces is found where the page has it as typed (or in the
+     other digit form), not where its pieces are scattered over the page. */
+  function contains(location, parts) {
+    var text = flat.get(location);
+    if (typeof text !== "string") { return true; }
+    return parts.every(function (part) {
+      return text.indexOf(part) >= 0 || text.indexOf(otherDigits(part)) >= 0;
+    });
+  }
+
+  function keepPhrases(result, parts) {
+    var groups = [];
+    result.data.items.forEach(function (group) {
+      var found = group.filter(function (item) { return contains(item.location, parts); });
+      if (!found.length) { return; }
+      groups.push(group.filter(function (item) {
+        return found.indexOf(item) >= 0 || item.location.indexOf("#") < 0;
+      }));
+    });
+    result.data.items = groups;
+    return result;
+  }
+
+  /* Splits of one typed part into index words, fewest pieces first (at most `limit`). */
+  function splits(part, limit) {
+    var n = part.length;
+    var best = new Array(n + 1);
+    best[n] = 0;
+    for (var i = n - 1; i >= 0; i--) {
+      best[i] = Infinity;
+      for (var j = i + 1; j <= n; j++) {
+        var piece = part.slice(i, j);
+        if (j === n ? prefixes.has(piece) : words.has(piece) && best[j] + 1 < best[i]) {
+          best[i] = Math.min(best[i], j === n ? 1 : best[j] + 1);
+        }
+      }
+    }
+    if (best[0] === Infinity) { return []; }
+    var found = [];
+    for (var slack = 0; slack <= 1 && found.length < limit; slack++) {
+      walk(part, 0, [], best[0] + slack, best, found, limit);
+    }
+    return found;
+  }
+
+  function walk(part, i, pieces, budget, best, found, limit) {
+    if (found.length >= limit) { return; }
+    var n = part.length;
+    if (i === n) {
+      if (pieces.length === budget) { found.push(pieces.slice()); }
+      return;
+    }
+    if (pieces.length + best[i] > budget) { return; }
+    for (var j = n; j > i; j--) {
+      var piece = part.slice(i, j);
+      if (j === n ? prefixes.has(piece) : words.has(piece)) {
+        pieces.push(piece);
+        walk(part, j, pieces, budget, best, found, limit);
+        pieces.pop();
+      }
+    }
+  }
+
+  /* The shortest index word the typed run starts with (two letters at least): its
+     prefix term finds every page with the run at a word start, however the page's
+     own text was cut into words; the phrase check then keeps the right ones. */
+  function opening(part) {
+    for (var j = Math.min(2, part.length); j < part.length; j++) {
+      if (words.has(part.slice(0, j))) { return part.slice(0, j); }
+    }
+    return part;
+  }
+
+  /* Two readings of the query: the fewest index words for each run (ranked first),
+     and a wide one (the opening word of each run) for pages whose text was cut into
+     words differently. */
+  function plans(query) {
+    var parts = normalize(query).trim().split(/\s+/).filter(function (p) { return p; });
+    var fewest = [];
+    var wide = [];
+    parts.forEach(function (part) {
+      var pieces = part.split(separator).filter(function (p) { return p; });
+      if (pieces.length !== 1 || !THAI.test(part)) {
+        fewest.push(pieces);
+        wide.push(pieces);
+        return;
+      }
+      var found = splits(part, 1);
+      fewest.push(found.length ? found[0] : [part]);
+      wide.push([opening(part)]);
+    });
+    return { parts: parts, plans: [fewest, wide] };
+  }
+
+  function toQuery(plan) {
+    var terms = [];
+    plan.forEach(function (pieces) {
+      pieces.forEach(function (p) { terms.push("+" + p + "*"); });
+    });
+    return terms.join(" ");
+  }
+
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+
+  /* A needle matched at a word start or inside a Thai word, across U+200B. */
+  function needleSource(needle) {
+    return Array.from(needle).map(escapeRegExp).join("\u200b?");
+  }
+
+  function mark(html, needles) {
+    if (!needles.length) { return html; }
+    var source = "(?<=^|[\\s\\u200b\\-_,:!?=()\\[\\]\"“”‘’/|·–—.\\u0e01-\\u0e4e])(" +
+      needles.map(needleSource).join("|") + ")";
+    var pattern = new RegExp(source, "gi");
+    return html.split(/(<[^>]*>)/).map(function (chunk) {
+      return chunk.charAt(0) === "<" ? chunk : chunk.replace(pattern, "<mark>$1</mark>");
+    }).join("");
+  }
+
+  function needlesFor(parsed, plan) {
+    return function (plain) {
+      var flat = plain.replace(/\u200b/g, "").toLowerCase();
+      var needles = [];
+      parsed.parts.forEach(function (part, k) {
+        var whole = [part, otherDigits(part)].filter(function (n) { return flat.indexOf(n) >= 0; });
+        if (whole.length) { needles.push.apply(needles, whole); return; }
+        (plan[k] || []).forEach(function (piece) {
+          if (piece.length < 2 || FILLERS.has(piece)) { return; }
+          needles.push(piece);
+          if (otherDigits(piece) !== piece) { needles.push(otherDigits(piece)); }
+        });
+      });
+      return needles.sort(function (a, b) { return b.length - a.length; });
+    };
+  }
+
+  /* From the first block with a mark on, for texts Material did not cut to a match. */
+  function focus(html) {
+    var at = html.indexOf("<mark>");
+    if (at < 0) { return html; }
+    var start = Math.max(html.lastIndexOf("<p>", at), html.lastIndexOf("<li>", at), 0);
+    return html.slice(start);
+  }
+
+  function highlight(result, parsed, plan) {
+    var pick = needlesFor(parsed, plan);
+    result.data.items.forEach(function (group) {
+      group.forEach(function (item) {
+        ["title", "text"].forEach(function (field) {
+          if (typeof item[field] !== "string") { return; }
+          var hadMarks = item[field].indexOf("<mark>") >= 0;
+          var plain = item[field].replace(/<\/?mark>/g, "");
+          var marked = mark(plain, pick(plain.replace(/<[^>]*>/g, " ")));
+          item[field] = field === "text" && !hadMarks ? focus(marked) : marked;
+        });
+      });
+    });
+    return result;
+  }
+
+  function ask(handler, message) {
+    return new Promise(function (resolve) {
+      capture = resolve;
+      var running = handler({ data: message });
+      if (running && typeof running.catch === "function") {
+        running.catch(function () {
+          if (capture === resolve) { capture = null; resolve(null); }
+        });
+      }
+    });
+  }
+
+  async function query(handler, text) {
+    if (SYNTAX.test(text) || !text.trim()) { return ask(handler, { type: 2, data: text }); }
+    var parsed = plans(text);
+    var merged = null;
+    var seen = new Set();
+    var asked = new Set();
+    for (var i = 0; i < parsed.plans.length; i++) {
+      var terms = toQuery(parsed.plans[i]);
+      if (asked.has(terms)) { continue; }
+      asked.add(terms);
+      var result = await ask(handler, { type: 2, data: terms });
+      if (!result || !result.data) { continue; }
+      keepPhrases(result, parsed.parts);
+      if (!merged) { merged = result; merged.data.items = []; }
+      result.data.items.forEach(function (group) {
+        var key = group[0].location.split("#")[0];
+        if (!seen.has(key)) { seen.add(key); merged.data.items.push(group); }
+      });
+    }
+    if (merged && merged.data.items.length) { return highlight(merged, parsed, parsed.plans[0]); }
+    var fallback = await ask(handler, { type: 2, data: text });
+    return fallback && fallback.data ? highlight(fallback, parsed, parsed.plans[0]) : fallback;
+  }
+
+  async function handle(message, handler) {
+    var reply;
+    try {
+      if (message && message.type === 0) { setup(message.data); }
+      if (message && message.type === 2 && typeof message.data === "string") {
+        reply = await query(handler, message.data);
+      } else {
+        reply = await ask(handler, message);
+      }
+    } catch (err) {
+      console.warn("site-builder search:", err);
+      reply = message && message.type === 2 ? await ask(handler, message) : null;
+    }
+    if (reply) { realPost(reply); }
+  }
+
+  scope.postMessage = function (message) {
+    if (capture) {
+      var done = capture;
+      capture = null;
+      done(message);
+    } else {
+      realPost(message);
+    }
+  };
+
+  scope.addEventListener = function (type, handler, options) {
+    if (type !== "message") { return realListen(type, handler, options); }
+    return realListen("message", function (event) {
+      queue = queue.then(function () { return handle(event.data, handler); });
+    }, options);
+  };
+})();

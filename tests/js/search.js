@@ -1,0 +1,59 @@
+// Runs a built site's own search worker (Material's, with the site-builder part in
+// front) in Node's vm module, as a browser would: SETUP with the site's index, then
+// one QUERY per line of input. Prints one JSON line per query:
+// {"query": ..., "locations": [...], "marks": [...]}.
+//   node tests/js/search.js SITE_DIR < queries.txt
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const vm = require("vm");
+
+const site = process.argv[2];
+const workers = path.join(site, "assets/javascripts/workers");
+const file = fs.readdirSync(workers).find((f) => /^search\..*\.js$/.test(f));
+const code = fs.readFileSync(path.join(workers, file), "utf8");
+const index = JSON.parse(fs.readFileSync(path.join(site, "search/search_index.json"), "utf8"));
+
+const listeners = [];
+let reply = null;
+const context = {
+  console,
+  setTimeout,
+  importScripts: () => {},
+  addEventListener: (type, fn) => { if (type === "message") listeners.push(fn); },
+  postMessage: (message) => { if (reply) { const r = reply; reply = null; r(message); } },
+};
+context.self = context;
+vm.createContext(context);
+vm.runInContext(code, context);
+
+function send(message) {
+  return new Promise((resolve) => {
+    reply = resolve;
+    for (const fn of listeners) fn({ data: message });
+  });
+}
+
+(async () => {
+  const started = process.hrtime.bigint();
+  await send({ type: 0, data: { ...index, options: { suggest: false } } });
+  const setupMs = Number(process.hrtime.bigint() - started) / 1e6;
+  process.stderr.write(`setup ${setupMs.toFixed(1)} ms\n`);
+  const queries = fs.readFileSync(0, "utf8").split("\n").filter((q) => q.trim());
+  for (const query of queries) {
+    const result = await send({ type: 2, data: query });
+    const locations = [];
+    const marks = [];
+    for (const group of result.data.items) {
+      for (const item of group) {
+        locations.push(item.location);
+        for (const field of ["title", "text"]) {
+          for (const m of String(item[field] || "").matchAll(/<mark>(.*?)<\/mark>/g)) {
+            marks.push(m[1].replace(/\u200b/g, ""));
+          }
+        }
+      }
+    }
+    process.stdout.write(JSON.stringify({ query, locations, marks: [...new Set(marks)] }) + "\n");
+  }
+})();
