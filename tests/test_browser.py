@@ -147,3 +147,44 @@ def test_report_prints_on_a4_memo_portrait_table_landscape(page: object, served:
     sizes = {(round(float(w)), round(float(h))) for w, h in boxes}
     assert (595, 842) in sizes  # A4 portrait: the memo
     assert (842, 595) in sizes  # A4 landscape: the official table
+
+
+def test_thai_search_box_finds_words_inside_runs_and_the_other_digits(
+    page: object, served: str
+) -> None:
+    """Type into Material's real search box (keyup, as a person does) and read the results."""
+    page.goto(served)  # type: ignore[attr-defined]
+    box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
+
+    def search(text: str) -> tuple[list[str], list[str]]:
+        box.click()
+        # Thai is inserted as text (no key events); the box listens for keyup.
+        box.fill(text)
+        box.press("End")
+        page.wait_for_function(  # type: ignore[attr-defined]
+            "q => document.querySelector('.md-search-result__meta').textContent.trim() !== ''"
+            " && document.querySelector('input.md-search__input').value === q",
+            arg=text,
+        )
+        page.wait_for_timeout(300)  # type: ignore[attr-defined]
+        links = page.locator(".md-search-result__link").evaluate_all(  # type: ignore[attr-defined]
+            "els => els.map(e => new URL(e.href).pathname)"
+        )
+        marks = page.locator(".md-search-result mark").all_inner_texts()  # type: ignore[attr-defined]
+        return links, [m.replace("\u200b", "") for m in marks]
+
+    # "ปฏิบัติงาน" sits inside "คู่มือการปฏิบัติงาน": stock Material search never finds it.
+    links, marks = search("ปฏิบัติงาน")
+    assert "/2566/measures/1/" in links
+    assert "ปฏิบัติงาน" in marks
+    # Typed without spaces, across words: split with the index's own words.
+    links, marks = search("จัดทำคู่มือการปฏิบัติ")
+    assert "/2566/measures/1/" in links
+    assert any("จัดทำคู่มือการปฏิบัติ" in m for m in marks)
+    # The site shows Thai digits (๒๕๖๖); a reader types Arabic ones.
+    links, marks = search("2566")
+    assert "/2566/" in links
+    assert "๒๕๖๖" in marks
+    # A surname from a signature.
+    links, _ = search("กะนอง")
+    assert any(link.startswith("/2566/") for link in links)
