@@ -59,17 +59,26 @@
       learn(doc.title);
       learn(doc.text);
       learn(doc.alias);
-      flat.set(doc.location, [plain(doc.title), plain(doc.text), plain(doc.alias)].join("\n"));
+      var visible = plain(doc.title) + "\n" + plain(doc.text);
+      flat.set(doc.location, {
+        spaced: visible + "\n" + plain(doc.alias),
+        tight: visible.replace(/\s+/g, "")
+      });
     }
   }
 
   /* A run typed without spaces is found where the page has it as typed (or in the
-     other digit form), not where its pieces are scattered over the page. */
+     other digit form, or with spaces the reader left out), not where its pieces are
+     scattered over the page. */
   function contains(location, parts) {
     var text = flat.get(location);
-    if (typeof text !== "string") { return true; }
-    return parts.every(function (part) {
-      return text.indexOf(part) >= 0 || text.indexOf(otherDigits(part)) >= 0;
+    if (!text) { return true; }
+    return parts.every(function (pieces) {
+      return pieces.every(function (piece) {
+        return [piece, otherDigits(piece)].some(function (form) {
+          return text.spaced.indexOf(form) >= 0 || text.tight.indexOf(form) >= 0;
+        });
+      });
     });
   }
 
@@ -140,19 +149,20 @@
      and a wide one (the opening word of each run) for pages whose text was cut into
      words differently. */
   function plans(query) {
-    var parts = normalize(query).trim().split(/\s+/).filter(function (p) { return p; });
+    var parts = normalize(query).trim().split(/\s+/).map(function (part) {
+      return part.split(separator).filter(function (p) { return p; });
+    }).filter(function (pieces) { return pieces.length; });
     var fewest = [];
     var wide = [];
-    parts.forEach(function (part) {
-      var pieces = part.split(separator).filter(function (p) { return p; });
-      if (pieces.length !== 1 || !THAI.test(part)) {
+    parts.forEach(function (pieces) {
+      if (pieces.length !== 1 || !THAI.test(pieces[0])) {
         fewest.push(pieces);
         wide.push(pieces);
         return;
       }
-      var found = splits(part, 1);
-      fewest.push(found.length ? found[0] : [part]);
-      wide.push([opening(part)]);
+      var found = splits(pieces[0], 1);
+      fewest.push(found.length ? found[0] : pieces);
+      wide.push([opening(pieces[0])]);
     });
     return { parts: parts, plans: [fewest, wide] };
   }
@@ -171,7 +181,7 @@
 
   /* A needle matched at a word start or inside a Thai word, across U+200B. */
   function needleSource(needle) {
-    return Array.from(needle).map(escapeRegExp).join("\u200b?");
+    return Array.from(needle).map(escapeRegExp).join("[\\s\u200b]?");
   }
 
   function mark(html, needles) {
@@ -186,10 +196,14 @@
 
   function needlesFor(parsed, plan) {
     return function (plain) {
-      var flat = plain.replace(/\u200b/g, "").toLowerCase();
+      var tight = plain.replace(/[\s\u200b]+/g, "").toLowerCase();
       var needles = [];
-      parsed.parts.forEach(function (part, k) {
-        var whole = [part, otherDigits(part)].filter(function (n) { return flat.indexOf(n) >= 0; });
+      parsed.parts.forEach(function (pieces, k) {
+        var whole = [];
+        pieces.forEach(function (piece) {
+          if (pieces.length > 1 && piece.length < 2) { return; }
+          [piece, otherDigits(piece)].forEach(function (n) { if (tight.indexOf(n) >= 0) { whole.push(n); } });
+        });
         if (whole.length) { needles.push.apply(needles, whole); return; }
         (plan[k] || []).forEach(function (piece) {
           if (piece.length < 2 || FILLERS.has(piece)) { return; }
