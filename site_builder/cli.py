@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from . import ci
+from . import ci, guide
 from .content import MAX_FILE_BYTES, Content, load
 from .errors import ContentError, Problem, display_path, format_problems
 from .render import render
@@ -102,7 +102,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     content = _load(args)
     if content is None:
         return 1
-    pages = len(render(content).pages)
+    # Pages made from the content; the staff guide is on every site and not counted.
+    pages = sum(1 for p in render(content).pages if not p.path.startswith(f"{guide.FOLDER}/"))
     _say(f"ตรวจแล้ว: ไม่พบข้อผิดพลาด ({len(content.years)} ปีงบประมาณ, {pages} หน้า)")
     return 0
 

@@ -277,8 +277,13 @@ class Renderer:
 def render(
     content: Content, *, directory_urls: bool = True, site_url: str | None = None
 ) -> SitePlan:
-    """The complete plan of the site for validated content."""
-    return Renderer(content, directory_urls=directory_urls, site_url=site_url).plan()
+    """The complete plan of the site for validated content, with the staff guide."""
+    from . import guide
+
+    renderer = Renderer(content, directory_urls=directory_urls, site_url=site_url)
+    plan = renderer.plan()
+    plan.pages.extend(guide.pages(renderer))
+    return plan
 
 
 def redirect_html(href: str, title: str) -> str:

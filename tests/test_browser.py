@@ -115,6 +115,10 @@ PAGES = [
     "2566/indicators/1/",
     "indicators/1/",
     "2566/pages/no-gift/",
+    "guide/",
+    "guide/errors/",
+    "guide/fields/",
+    "guide/oit/",
 ]
 
 

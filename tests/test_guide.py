@@ -1,0 +1,421 @@
+"""The staff guide at /guide/: built with every site, out of the navigation but in
+every footer, its examples valid, its error messages real, its field tables complete."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import ROOT, build, page_html, page_text, run_cli, write_tree
+from sample import PDF, sample_tree
+from site_builder import content as content_mod
+from site_builder import guide, schema
+from site_builder.render import render
+from site_builder.validation import validate
+from site_builder.yamlio import parse
+
+GUIDE_URLS = ["/guide/"] + [f"/guide/{name}/" for name, _ in guide.PAGES[1:]]
+FOOTER_PAGES = [
+    "/",
+    "/2566/",
+    "/2566/measures/",
+    "/2566/measures/1/",
+    "/2566/reports/6-month/",
+    "/2566/indicators/1/",
+    "/indicators/1/",
+    "/2566/indicators/10/",
+    "/2566/oit/",
+    "/guide/",
+    "/guide/fields/",
+]
+SITE_YML = "organization: {name: เทศบาลตำบลวังไผ่}\n"
+
+
+class _Links(HTMLParser):
+    """The links inside Material's navigation (``nav.md-nav``) and the footer's guide link."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[bool] = []
+        self.nav_hrefs: list[str] = []
+        self.guide_hrefs: list[str] = []
+        self.footer_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if tag == "nav":
+            self.stack.append("md-nav" in classes)
+        if tag == "a" and a.get("href"):
+            if any(self.stack):
+                self.nav_hrefs.append(a["href"] or "")
+            if "ita-guide-link" in classes:
+                self.guide_hrefs.append(a["href"] or "")
+                assert self.footer_depth, "the guide link is in the footer"
+        if tag == "footer":
+            self.footer_depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self.stack:
+            self.stack.pop()
+        if tag == "footer":
+            self.footer_depth -= 1
+
+
+def links(document: str) -> _Links:
+    parser = _Links()
+    parser.feed(document)
+    return parser
+
+
+def resolve(page_url: str, href: str) -> str:
+    """The absolute URL path a relative ``href`` on the page at ``page_url`` leads to."""
+    if href.startswith("/"):
+        return href
+    joined = posixpath.normpath(posixpath.join(page_url, href))
+    return joined + "/" if href.endswith("/") or href in (".", "") else joined
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("guide-sample")
+    content = sample_tree(root / "content")
+    from site_builder import cli
+
+    assert cli.main(["build", "--content", str(content), "--site-dir", str(root / "site")]) == 0
+    return root / "site"
+
+
+@pytest.fixture(params=["bundled", "sample"])
+def site(request: pytest.FixtureRequest) -> Path:
+    name = "demo_site" if request.param == "bundled" else "sample_site"
+    return Path(request.getfixturevalue(name))
+
+
+# --- the pages exist, out of the navigation, linked from every footer ------------
+
+
+@pytest.mark.parametrize("url", GUIDE_URLS)
+def test_guide_pages_are_built(site: Path, url: str) -> None:
+    document = page_html(site, url)
+    title = dict(guide.PAGES)["index" if url == "/guide/" else url.split("/")[2]]
+    assert "<article" in document
+    assert re.search(r"<h1[^>]*>" + re.escape(title), document), title
+    assert f"<title>{title}" in document
+
+
+def test_guide_is_in_the_plan_but_not_in_the_nav() -> None:
+    loaded = content_mod.load(ROOT / "content")
+    plan = render(loaded)
+    paths = [p.path for p in plan.pages]
+    assert [f"guide/{name}.md" for name, _ in guide.PAGES] == [
+        p for p in paths if p.startswith("guide/")
+    ]
+    assert "guide/" not in repr(plan.nav)
+
+
+def test_guide_is_not_in_the_navigation_but_in_the_footer(site: Path) -> None:
+    for url in ("/", "/2566/measures/1/", "/guide/", "/guide/errors/"):
+        found = links(page_html(site, url))
+        assert found.nav_hrefs, url  # the navigation was found...
+        assert not [h for h in found.nav_hrefs if "guide" in h], url  # ...without the guide
+        assert len(found.guide_hrefs) == 1, url
+
+
+@pytest.mark.parametrize("url", FOOTER_PAGES)
+def test_footer_link_resolves_to_the_guide(site: Path, url: str) -> None:
+    (href,) = links(page_html(site, url)).guide_hrefs
+    assert not href.startswith("/"), "relative, so that it works under any sub-path"
+    target = resolve(url, href)
+    assert target == "/guide/"
+    assert (site / target.strip("/") / "index.html").is_file()
+
+
+def test_previous_next_footer_still_works(site: Path) -> None:
+    document = page_html(site, "/2566/measures/1/")
+    assert "md-footer__link--prev" in document and "md-footer__link--next" in document
+
+
+def test_footer_link_under_a_sub_path_site_url(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
+        "site_url: https://www.test.go.th/ita/\n"
+        f"theme: {{name: material, custom_dir: {ROOT / 'theme'}}}\n",
+        encoding="utf-8",
+    )
+    content = sample_tree(tmp_path / "content")
+    site = tmp_path / "site"
+    code, _, err = run_cli(
+        "build",
+        "--content",
+        str(content),
+        "--site-dir",
+        str(site),
+        "--config",
+        str(config),
+        capsys=capsys,
+    )
+    assert code == 0, err
+    for url in ("/", "/2566/reports/6-month/", "/guide/oit/"):
+        (href,) = links(page_html(site, url)).guide_hrefs
+        assert resolve("/ita" + url, href) == "/ita/guide/"
+    # The 404 page is served at any depth: its link is absolute under the sub-path.
+    (href,) = links((site / "404.html").read_text(encoding="utf-8")).guide_hrefs
+    assert href == "/ita/guide/"
+    # The OIT guide's example row uses the absolute URL that goes into the CSV.
+    assert "https://www.test.go.th/ita/2566/" in page_text(site, "/guide/oit/")
+
+
+def test_guide_pages_are_in_the_search_index(site: Path) -> None:
+    import json
+
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {d["location"] for d in index["docs"]}
+    for url in GUIDE_URLS:
+        assert url.lstrip("/") in locations
+    texts = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("guide/files/"))
+    assert "แนบไฟล์" in texts.replace("\u200b", "")
+
+
+# --- the examples are valid content -----------------------------------------------
+
+
+def _front_matter(text: str) -> str:
+    match = re.match(r"^---\n(.*?)^---\n", text, re.S | re.M)
+    assert match, "a page starts with front matter"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("example", guide.examples(), ids=lambda e: e.path)
+def test_every_example_validates_alone(example: guide.Example) -> None:
+    text = _front_matter(example.text) if example.kind == "page" else example.text
+    doc, dups = parse(text)
+    assert dups == []
+    instance, problems = validate(schema.KINDS[example.kind], doc, example.shown)
+    assert problems == [] and instance is not None
+
+
+def _example_tree(root: Path, chosen: list[guide.Example]) -> Path:
+    files: dict[str, str | bytes] = {"content/site.yml": guide.EXAMPLES["site"].text}
+    for ex in chosen:
+        files[f"content/{ex.path}"] = ex.text
+        for att in ex.attachments:
+            files[f"content/{att}"] = PDF
+    # write_tree dedents; the examples start at column 0, so they are written as they are.
+    return write_tree(root, files) / "content"
+
+
+def test_the_examples_load_together_as_one_content_tree(tmp_path: Path) -> None:
+    whole = [e for name, e in guide.EXAMPLES.items() if name != "site"]
+    loaded = content_mod.load(_example_tree(tmp_path / "a", whole))
+    assert loaded.warnings == ()
+    (year,) = loaded.years
+    assert year.year == guide.EXAMPLE_YEAR
+    assert [m.no for m in year.measures.measures] == [1, 2]  # type: ignore[union-attr]
+    # The new-year skeleton belongs with the example measures.
+    skeleton = [guide.EXAMPLES["measures"], guide.skeleton_report()]
+    assert content_mod.load(_example_tree(tmp_path / "b", skeleton)).warnings == ()
+
+
+def test_the_examples_build_and_their_file_links_resolve(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    whole = [e for name, e in guide.EXAMPLES.items() if name != "site"]
+    site = build(_example_tree(tmp_path, whole), tmp_path / "site", capsys)
+    y = guide.EXAMPLE_YEAR
+    for url in (f"/{y}/pages/no-gift/", f"/{y}/reports/annual/", f"/{y}/reports/6-month/"):
+        hrefs = re.findall(r'href="([^"]*/files/[^"]*)"', page_html(site, url))
+        assert hrefs, url
+        for href in hrefs:
+            from urllib.parse import unquote
+
+            target = unquote(resolve(url, href)).lstrip("/")
+            assert (site / target).is_file(), (url, href)
+
+
+def test_every_yaml_block_of_the_guide_is_a_checked_example() -> None:
+    plan = render(content_mod.load(ROOT / "content"))
+    shown = [
+        html.unescape(block)
+        for page in plan.pages
+        if page.path.startswith("guide/")
+        for block in re.findall(
+            r'<pre><code class="language-yaml">(.*?)</code></pre>', page.markdown, re.S
+        )
+    ]
+    checked = {e.text for e in guide.examples()} | {b.numbered for b in guide.BROKEN}
+    unchecked = [b for b in shown if b not in checked]
+    # The one other block is the plugin option in mkdocs.yml: check it names a real option.
+    assert len(unchecked) == 1
+    option = yaml.safe_load(unchecked[0])["plugins"][1]["ita"]
+    from site_builder.plugin import ItaConfig
+
+    assert set(option) <= {key for key, _ in ItaConfig._schema}
+    assert {e.text for e in guide.examples()} <= set(shown), "every example is shown"
+
+
+# --- the error messages are what the validator says --------------------------------
+
+
+@pytest.mark.parametrize("broken", guide.BROKEN, ids=lambda b: b.label)
+def test_error_examples_are_real_check_output(
+    broken: guide.Broken, chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(chdir_tmp, {"content/site.yml": SITE_YML, f"content/{broken.path}": broken.text})
+    code, _, err = run_cli("check", "--content", "content", capsys=capsys)
+    assert code == 1
+    shown = [p.format() for p in guide.check_text(broken.kind, broken.shown, broken.text)]
+    assert shown
+    for line in shown:
+        assert line in err.splitlines()
+
+
+def test_error_page_shows_the_messages(demo_site: Path) -> None:
+    text = page_text(demo_site, "/guide/errors/")
+    for broken, problems in guide.error_examples():
+        for problem in problems:
+            assert problem.format() in text
+        assert broken.label in text
+    assert guide.WARNING_MESSAGE in text
+    assert "พบข้อผิดพลาด 1 รายการ" in text
+
+
+def test_attachment_messages_are_real_check_output(
+    chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = guide.EXAMPLES["report"]
+    files: dict[str, str | bytes] = {
+        "content/site.yml": SITE_YML,
+        f"content/{guide.EXAMPLES['measures'].path}": guide.EXAMPLES["measures"].text,
+        f"content/{report.path}": report.text,
+    }
+    write_tree(chdir_tmp, files)
+    _, _, err = run_cli("check", "--content", "content", capsys=capsys)
+    assert guide.FILE_MESSAGES["missing"] in err.splitlines()
+    # 23.5 MB, sparse: the loader only looks at the size.
+    big_file = chdir_tmp / "content" / report.attachments[0]
+    big_file.parent.mkdir(parents=True)
+    with big_file.open("wb") as big:
+        big.truncate(int(23.5 * 1024 * 1024))
+    _, _, err = run_cli("check", "--content", "content", capsys=capsys)
+    assert guide.FILE_MESSAGES["too_big"] in err.splitlines()
+
+
+def test_quoted_warning_is_a_golden_message() -> None:
+    golden = yaml.safe_load((ROOT / "tests/cases/clean-with-warning.yml").read_text("utf-8"))
+    assert guide.WARNING_MESSAGE in golden["expected"].splitlines()
+
+
+def test_files_page_states_the_limit_and_messages(demo_site: Path) -> None:
+    text = page_text(demo_site, "/guide/files/")
+    assert f"{content_mod.MAX_FILE_BYTES // 1024 // 1024} MB" in text
+    assert "max_attachment_mb" in text
+    for message in guide.FILE_MESSAGES.values():
+        assert message in text
+
+
+# --- the field reference is the schema ----------------------------------------------
+
+
+def _schema_fields(
+    node: dict[str, Any], defs: dict[str, Any], prefix: str
+) -> list[tuple[str, str]]:
+    """(path, description) of every property, by the test's own walk of the schema."""
+
+    def shapes(n: dict[str, Any]) -> list[dict[str, Any]]:
+        if "$ref" in n:
+            return shapes(defs[n["$ref"].split("/")[-1]])
+        if "anyOf" in n:
+            return [s for sub in n["anyOf"] for s in shapes(sub)]
+        return [n]
+
+    found = []
+    for name, prop in node.get("properties", {}).items():
+        path = f"{prefix}.{name}" if prefix else name
+        found.append((path, prop["description"]))
+        alts = shapes(prop)
+        listed = [i for a in alts if a.get("type") == "array" for i in shapes(a["items"])]
+        if any("properties" in i for i in listed):
+            sub = next(i for i in listed if "properties" in i)
+            found += _schema_fields(sub, defs, path + "[]")
+        elif any("properties" in a for a in alts):
+            found += _schema_fields(next(a for a in alts if "properties" in a), defs, path)
+    return found
+
+
+@pytest.mark.parametrize("kind", list(schema.KINDS))
+def test_every_field_is_in_the_field_reference(demo_site: Path, kind: str) -> None:
+    document = page_html(demo_site, "/guide/fields/")
+    section = document.split(f'<h2 id="{kind}"', 1)[1].split("<h2 ", 1)[0]
+    rows = {
+        html.unescape(m.group(1).replace("<wbr>", "")): html.unescape(
+            re.sub(r"<[^>]+>", " ", m.group(2))
+        )
+        for m in re.finditer(r'<th scope="row"><code>(.*?)</code></th>(.*?)</tr>', section, re.S)
+    }
+    tree = schema.schema_for(schema.KINDS[kind])
+    fields = _schema_fields(tree, tree.get("definitions", {}), "")
+    assert len(fields) > 1
+    for path, description in fields:
+        assert path in rows, (kind, path)
+        assert description in rows[path], (kind, path, description)
+    assert sorted(rows) == sorted(p for p, _ in fields)
+
+
+def test_field_reference_shows_required_enums_and_examples(demo_site: Path) -> None:
+    text = page_text(demo_site, "/guide/fields/")
+    assert "in_progress (อยู่ระหว่างดำเนินการ)" in text
+    assert "6-month (รอบ 6 เดือน)" in text
+    assert "วันที่ ปปปป-ดด-วว" in text
+    rows = {r.path: r for r in guide.field_rows("measures")}
+    assert rows["measures[].steps"].required and not rows["measures[].oit"].required
+    assert rows["measures[].indicators"].example == "[1, 3]"
+
+
+def test_oit_guide_names_the_csv_columns(site: Path) -> None:
+    text = page_text(site, "/guide/oit/")
+    from site_builder import oit
+
+    header = oit.to_csv([], base_url=None, website=None).lstrip("\ufeff").splitlines()[0]
+    for column in header.split(","):
+        assert column in text
+    assert "/data/<ปี>-oit.csv" in text
+
+
+def test_guide_builds_without_directory_urls(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
+        "use_directory_urls: false\n"
+        f"theme: {{name: material, custom_dir: {ROOT / 'theme'}}}\n",
+        encoding="utf-8",
+    )
+    content = sample_tree(tmp_path / "content")
+    site = tmp_path / "site"
+    code, _, err = run_cli(
+        "build",
+        "--content",
+        str(content),
+        "--site-dir",
+        str(site),
+        "--config",
+        str(config),
+        capsys=capsys,
+    )
+    assert code == 0, err  # strict: every link between guide pages resolved
+    document = (site / "2566" / "measures" / "1.html").read_text(encoding="utf-8")
+    (href,) = links(document).guide_hrefs
+    assert href == "../../guide/index.html"
+    assert (site / "guide" / "fields.html").is_file()
