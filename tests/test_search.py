@@ -198,7 +198,9 @@ def oracle(site: Path, query: str) -> set[str]:
     text holds every typed part, as Material indexes it without this project (word
     boundaries taken out)."""
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    parts = [p for part in S.normalize(query).lower().split() for p in re.split(S.SEPARATOR, part) if p]
+    parts = [
+        p for part in S.normalize(query).lower().split() for p in re.split(S.SEPARATOR, part) if p
+    ]
 
     def holds(text: str, part: str) -> bool:
         for form in {part, S.other_digits(part)}:
