@@ -7,10 +7,16 @@ Not a test: it prints figures to compare between changes.
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
+import http.server
 import random
+import re
 import shutil
+import subprocess
+import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -19,10 +25,27 @@ from site_builder.content import load
 from site_builder.render import render
 
 REPORTS = ("q1", "6-month", "q3", "annual")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def thai_sentences() -> list[str]:
+    """Real Thai text to vary the synthetic content: the lines of the five seed documents."""
+    lines: list[str] = []
+    for source in sorted((ROOT / "tests/fixtures/seeds").glob("*/source.txt")):
+        for line in source.read_text(encoding="utf-8").splitlines():
+            line = re.sub(r"[\"'\\:{}\[\]#|]", " ", line).strip()
+            if len(line) > 25 and re.search("[ก-๙]", line):
+                lines.append(line[:300])
+    return lines
 
 
 def synthetic(root: Path, years: int, measures: int) -> Path:
     rng = random.Random(1)
+    text = thai_sentences()
+
+    def say(n: int) -> str:
+        return " ".join(rng.sample(text, n))
+
     root.mkdir(parents=True)
     (root / "site.yml").write_text(
         "organization: {name: เทศบาลตำบลทดสอบสมรรถนะ}\ndisplay: {numerals: thai}\n",
@@ -37,9 +60,7 @@ def synthetic(root: Path, years: int, measures: int) -> Path:
             else "{IIT: 90, EIT1: 90, EIT2: 91, OIT: 90}"
         )
         indicators = "\n".join(
-            f"  - {{no: {i}, score: {rng.uniform(60, 100):.2f}, analysis: 'ผลการวิเคราะห์ตัวชี้วัดที่ {i} "
-            + "การปฏิบัติงานของเจ้าหน้าที่เป็นไปตามขั้นตอนและระยะเวลาที่กำหนด " * 5
-            + "'}"
+            f"  - {{no: {i}, score: {rng.uniform(60, 100):.2f}, analysis: '{say(4)}'}}"
             for i in range(1, 11)
         )
         (folder / "analysis.yml").write_text(
@@ -47,8 +68,8 @@ def synthetic(root: Path, years: int, measures: int) -> Path:
             encoding="utf-8",
         )
         items = [
-            f"  - no: {n}\n    title: มาตรการส่งเสริมคุณธรรมและความโปร่งใสที่ {n}\n    indicators: [{n % 10 + 1}]\n"
-            "    steps: [จัดทำแผนการดำเนินงาน, รายงานผลให้ผู้บริหารทราบ, เผยแพร่ข้อมูลบนเว็บไซต์ของหน่วยงาน]\n"
+            f"  - no: {n}\n    title: '{say(1)[:120]}'\n    indicators: [{n % 10 + 1}]\n"
+            f"    steps: ['{say(1)}', '{say(1)}', '{say(1)}']\n"
             "    responsible: [สำนักปลัด, {unit: กองคลัง, person: นางสาวทดสอบ ระบบ}]\n"
             "    period: ตลอดปีงบประมาณ\n    monitoring: รายงานความก้าวหน้ารอบ 6 เดือน และประจำปี"
             for n in range(1, measures + 1)
@@ -58,14 +79,105 @@ def synthetic(root: Path, years: int, measures: int) -> Path:
         )
         for name in REPORTS:
             results = "\n".join(
-                f"  - {{measure: {n}, status: done, actions: [ดำเนินการตามแผนครั้งที่ {n} เรียบร้อยแล้ว], "
-                "outcomes: บุคลากรปฏิบัติตามแนวทาง, evidence: ['https://www.example.go.th/news/1']}"
+                f"  - {{measure: {n}, status: done, actions: ['{say(2)}'], "
+                f"outcomes: '{say(1)}', evidence: ['https://www.example.go.th/news/{n}']}}"
                 for n in range(1, measures + 1)
             )
             (folder / "reports" / f"{name}.yml").write_text(
                 f"round: {name}\nresults:\n{results}\n", encoding="utf-8"
             )
     return root
+
+
+def build_with(content: Path, site: Path, config: Path, runs: int = 2) -> float:
+    """Fastest of ``runs`` builds in a fresh process (imports and dictionary loading included)."""
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "site_builder",
+                "build",
+                "--content",
+                str(content),
+                "--site-dir",
+                str(site),
+                "--config",
+                str(config),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def config_without_thai_search(work: Path) -> Path:
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("  - ita\n", "  - ita:\n      thai_search: false\n")
+    text = text.replace("custom_dir: theme\n", f"custom_dir: {ROOT / 'theme'}\n")
+    path = work / "mkdocs-stock.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def setup_in_chromium(site: Path, runs: int = 3) -> float | None:
+    """Milliseconds from the search index's SETUP message to the worker's READY, in
+    headless Chromium (best of ``runs`` page loads); None without Chromium."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if chromium is None:
+        return None
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    hook = """
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (m) {
+        if (m && m.type === 0) { window.__setupStart = performance.now(); }
+        return post.call(this, m);
+      };
+      const listen = Worker.prototype.addEventListener;
+      Worker.prototype.addEventListener = function (t, f, o) {
+        return listen.call(this, t, function (ev) {
+          if (ev.data && ev.data.type === 1) { window.__setupMs = performance.now() - window.__setupStart; }
+          return f.call(this, ev);
+        }, o);
+      };
+    """
+    best = float("inf")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=chromium, args=["--headless=new", "--no-sandbox"]
+            )
+            for _ in range(runs):
+                page = browser.new_page()
+                page.add_init_script(hook)
+                page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+                page.locator("input.md-search__input").click()
+                page.wait_for_function("window.__setupMs !== undefined", timeout=60000)
+                best = min(best, float(page.evaluate("window.__setupMs")))
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return best
+
+
+def index_sizes(site: Path) -> tuple[int, int]:
+    index = (site / "search/search_index.json").read_bytes()
+    return len(index), len(gzip.compress(index, 6))
 
 
 def main() -> None:
@@ -99,9 +211,26 @@ def main() -> None:
             f"HTML: {len(pages)} files, {html_bytes / 1024 / 1024:.1f} MB, gzipped {gz / 1024 / 1024:.1f} MB, "
             f"{gz / len(pages) / 1024:.1f} KB per page gzipped"
         )
+        del index
+        stock_site = work / "site-stock"
+        thai = build_with(content, work / "site", ROOT / "mkdocs.yml")
+        stock = build_with(content, stock_site, config_without_thai_search(work))
+        raw, gz_index = index_sizes(work / "site")
+        stock_raw, stock_gz = index_sizes(stock_site)
+        print("search, Thai (segmented + alias field + query splitting) vs Material's stock index:")
         print(
-            f"search index: {len(index) / 1024:.0f} KB, gzipped {len(gzip.compress(index, 6)) / 1024:.0f} KB"
+            f"  build (fresh process, best of 2): {thai:.2f} s vs {stock:.2f} s = {thai / stock:.2f}x"
         )
+        print(
+            f"  index: {raw / 1024:.0f} KB raw, {gz_index / 1024:.0f} KB gzipped vs "
+            f"{stock_raw / 1024:.0f} KB raw, {stock_gz / 1024:.0f} KB gzipped = {gz_index / stock_gz:.2f}x gzipped"
+        )
+        setup_thai = setup_in_chromium(work / "site")
+        setup_stock = setup_in_chromium(stock_site)
+        if setup_thai is not None and setup_stock is not None:
+            print(
+                f"  index setup in Chromium (best of 3): {setup_thai:.0f} ms vs {setup_stock:.0f} ms"
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

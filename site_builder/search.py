@@ -52,6 +52,7 @@ _NUMBER = re.compile(rf"{_DIGIT}+(?:[.,]{_DIGIT}+)*")
 # Markup and entities in Material's index text are never segmented.
 _MARKUP = re.compile(r"(<[^>]*>|&#?\w+;)")
 _SPLIT = re.compile(SEPARATOR)
+_TAG_WITH_ATTRIBUTES = re.compile(r"<[^>]*[\s=][^>]*>")
 
 _TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 _TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -157,28 +158,37 @@ class Segmenter:
     def segment(self, text: str) -> str:
         """``text`` with U+200B at every word boundary inside Thai runs; markup,
         entities, numbers and Latin text are left as they are."""
-        parts = _MARKUP.split(normalize(text))
+        text = normalize(text)
+        # Material's index keeps a few bare tags (<p>, <li>, <code>) and entities, where
+        # no Thai letter can be: the whole text at once. Tags with attributes: piece by piece.
+        parts = _MARKUP.split(text) if _TAG_WITH_ATTRIBUTES.search(text) else [text]
         for i in range(0, len(parts), 2):
-            plain = _THAI_RUN.sub(lambda m: ZWSP.join(self.words_of(m.group())), parts[i])
+            plain = _THAI_RUN.sub(self._join_words, parts[i])
             parts[i] = _LETTER_DIGIT.sub(ZWSP, plain)
         return "".join(parts)
+
+    def _join_words(self, match: re.Match[str]) -> str:
+        return ZWSP.join(self.words_of(match.group()))
 
     def aliases(self, segmented: str) -> list[str]:
         """Hidden terms for a segmented text: what a prefix search on the visible
         words cannot find. Terms already in the text are left out."""
-        tokens = [t.lower() for t in _SPLIT.split(_MARKUP.sub(" ", segmented)) if t]
-        present = set(tokens)
+        tokens = dict.fromkeys(t.lower() for t in _SPLIT.split(_MARKUP.sub(" ", segmented)) if t)
         extra: dict[str, None] = {}
         for token in tokens:
-            for number in _NUMBER.findall(token):
-                for form in (number, other_digits(number)):
-                    if form not in present:
-                        extra[form] = None
-            if _THAI_RUN.fullmatch(token):
-                for part in self.compound_parts(token):
-                    if part not in present:
-                        extra[part] = None
+            for alias in self._token_aliases(token):
+                if alias not in tokens:
+                    extra[alias] = None
         return list(extra)
+
+    @functools.lru_cache(maxsize=131072)  # noqa: B019 (one segmenter per build)
+    def _token_aliases(self, token: str) -> tuple[str, ...]:
+        found: list[str] = []
+        for number in _NUMBER.findall(token):
+            found += (number, other_digits(number))
+        if _THAI_RUN.fullmatch(token):
+            found += self.compound_parts(token)
+        return tuple(found)
 
     @functools.lru_cache(maxsize=65536)  # noqa: B019 (one segmenter per build)
     def compound_parts(self, word: str) -> tuple[str, ...]:

@@ -17,7 +17,8 @@
   var SYNTAX = /(^|\s)[+\-]|[:~^*"]/;
   var FILLERS = new Set(["การ", "ความ", "ของ", "และ", "ใน", "ที่", "ให้", "มี", "เป็น", "ได้", "จะ", "โดย", "กับ", "แก่", "ซึ่ง", "หรือ", "ต่อ", "จาก", "เพื่อ", "ไม่", "นี้", "ผู้", "แห่ง"]);
   var words = new Set();
-  var prefixes = new Set();
+  var sorted = [];
+  var docs = new Map();
   var flat = new Map();
   var separator = /[\s\u200b\-]+/;
   var capture = null;
@@ -39,10 +40,19 @@
     var tokens = text.replace(/<[^>]*>/g, " ").split(separator);
     for (var i = 0; i < tokens.length; i++) {
       var token = normalize(tokens[i]);
-      if (!token || words.has(token)) { continue; }
-      words.add(token);
-      for (var j = 1; j <= token.length; j++) { prefixes.add(token.slice(0, j)); }
+      if (token) { words.add(token); }
     }
+  }
+
+  /* Is `piece` the start of an index word? (binary search in the sorted words) */
+  function isPrefix(piece) {
+    var lo = 0;
+    var hi = sorted.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (sorted[mid] < piece) { lo = mid + 1; } else { hi = mid; }
+    }
+    return lo < sorted.length && sorted[lo].slice(0, piece.length) === piece;
   }
 
   function plain(text) {
@@ -51,7 +61,7 @@
 
   function setup(index) {
     words = new Set();
-    prefixes = new Set();
+    docs = new Map();
     flat = new Map();
     separator = new RegExp(index.config.separator);
     for (var i = 0; i < index.docs.length; i++) {
@@ -59,19 +69,28 @@
       learn(doc.title);
       learn(doc.text);
       learn(doc.alias);
-      var visible = plain(doc.title) + "\n" + plain(doc.text);
-      flat.set(doc.location, {
-        spaced: visible + "\n" + plain(doc.alias),
-        tight: visible.replace(/\s+/g, "")
-      });
+      docs.set(doc.location, doc);
     }
+    sorted = Array.from(words).sort();
+  }
+
+  /* The text of one indexed document as a reader typed it: made when first needed. */
+  function textOf(location) {
+    var text = flat.get(location);
+    var doc = docs.get(location);
+    if (!text && doc) {
+      var visible = plain(doc.title) + "\n" + plain(doc.text);
+      text = { spaced: visible + "\n" + plain(doc.alias), tight: visible.replace(/\s+/g, "") };
+      flat.set(location, text);
+    }
+    return text;
   }
 
   /* A run typed without spaces is found where the page has it as typed (or in the
      other digit form, or with spaces the reader left out), not where its pieces are
      scattered over the page. */
   function contains(location, parts) {
-    var text = flat.get(location);
+    var text = textOf(location);
     if (!text) { return true; }
     return parts.every(function (pieces) {
       return pieces.every(function (piece) {
@@ -104,7 +123,7 @@
       best[i] = Infinity;
       for (var j = i + 1; j <= n; j++) {
         var piece = part.slice(i, j);
-        if (j === n ? prefixes.has(piece) : words.has(piece) && best[j] + 1 < best[i]) {
+        if (j === n ? isPrefix(piece) : words.has(piece) && best[j] + 1 < best[i]) {
           best[i] = Math.min(best[i], j === n ? 1 : best[j] + 1);
         }
       }
@@ -127,7 +146,7 @@
     if (pieces.length + best[i] > budget) { return; }
     for (var j = n; j > i; j--) {
       var piece = part.slice(i, j);
-      if (j === n ? prefixes.has(piece) : words.has(piece)) {
+      if (j === n ? isPrefix(piece) : words.has(piece)) {
         pieces.push(piece);
         walk(part, j, pieces, budget, best, found, limit);
         pieces.pop();
