@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import re
+import urllib.parse
 from dataclasses import dataclass
 
 from . import views
@@ -151,8 +152,9 @@ def readiness(year: Year, *, thai_digits: bool = False) -> list[ItemStatus]:
 
 
 def absolute(path: str, base_url: str | None) -> str:
-    """The URL of a source path: absolute under ``site_url``, else root-relative."""
-    url = page_url(path)
+    """The URL of a source path: absolute under ``site_url``, else root-relative;
+    percent-encoded, so that a file named in Thai with spaces is one working link."""
+    url = urllib.parse.quote(page_url(path), safe="/")
     if base_url:
         return base_url.rstrip("/") + "/" + url
     return "/" + url

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -227,3 +228,13 @@ def test_urls_do_not_move_when_a_year_is_added_or_content_edited(tmp_path: Path)
     write_tree(one, {"2570/measures.yml": MEASURES.replace("O7", "O4")})
     after = render(load(one)).extra["data/2565-oit.csv"]
     assert before == after
+
+
+def test_file_urls_in_open_data_are_percent_encoded(demo_site: Path) -> None:
+    """A scan named in Thai with spaces is one working link in the JSON and CSVs."""
+    data = json.loads((demo_site / "data/2566.json").read_text(encoding="utf-8"))
+    urls = [f["url"] for f in data["files"]]
+    assert urls and all(u.isascii() and " " not in u for u in urls)
+    assert any("คู่มือ ยืมคืนทรัพย์สิน.pdf" in urllib.parse.unquote(u) for u in urls)
+    for url in urls:
+        assert (demo_site / urllib.parse.unquote(url).lstrip("/")).is_file(), url
