@@ -64,7 +64,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
                 raise PluginError(message) from None
             # Not on MkDocs' own logger: strict mode would abort the preview.
             content_log.error(message)
-            self.plan = _error_plan(exc)
+            self.plan = _error_plan(exc, config)
             config.nav = [{"ข้อผิดพลาด": "index.md"}]
             return config
         for warning in loaded.warnings:
@@ -149,13 +149,30 @@ def _escape_titles(items: list[Any]) -> None:
             item.title = escape(str(item.title))
 
 
-def _error_plan(exc: ContentError) -> SitePlan:
-    from .render import GeneratedPage
+def _error_plan(exc: ContentError, config: MkDocsConfig) -> SitePlan:
+    """The preview while the content has errors: the list of problems, and the staff
+    guide (its footer link and "how to read an error" must work now most of all)."""
+    from . import guide
+    from .content import Content
+    from .models import SiteFile
+    from .render import GeneratedPage, Renderer
 
     rows = "\n".join(f"<li><code>{escape(p.format())}</code></li>" for p in exc.problems)
     body = (
         '---\ntitle: "เนื้อหามีข้อผิดพลาด"\n---\n\n'
-        "<p>แก้ไขไฟล์ตามรายการด้านล่าง แล้วบันทึกไฟล์: หน้านี้จะโหลดใหม่เอง</p>\n\n"
+        "แก้ไขไฟล์ตามรายการด้านล่าง แล้วบันทึกไฟล์: หน้านี้จะโหลดใหม่เอง "
+        "([วิธีอ่านข้อความแจ้งข้อผิดพลาด](guide/errors.md))\n\n"
         f'<ol class="ita-errors">\n{rows}\n</ol>\n'
     )
-    return SitePlan(pages=[GeneratedPage("index.md", "เนื้อหามีข้อผิดพลาด", body)], nav=[])
+    pages = [GeneratedPage("index.md", "เนื้อหามีข้อผิดพลาด", body)]
+    try:
+        placeholder = Content(
+            root=Path(config.docs_dir),
+            site=SiteFile.model_validate({"organization": {"name": "หน่วยงาน"}}),
+            years=(),
+            frameworks={},
+        )
+        pages += guide.pages(Renderer(placeholder, directory_urls=config.use_directory_urls))
+    except Exception:  # the error page itself must always show
+        log.debug("the staff guide could not be added to the error page", exc_info=True)
+    return SitePlan(pages=pages, nav=[])

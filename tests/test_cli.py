@@ -158,6 +158,10 @@ def test_serve_reloads_on_content_edits_and_shows_errors(tmp_path: Path) -> None
         )
         page = _wait_for(base, "เนื้อหามีข้อผิดพลาด")
         assert re.search(r"measures\.yml:\d+: measures\[1\]\.stepz: ไม่รู้จักฟิลด์", visible_text(page))
+        # The guide's page on reading errors is there while the content is broken.
+        assert "ไฟล์:บรรทัด: ฟิลด์: ข้อความ" in visible_text(
+            _wait_for(base + "guide/errors/", "ข้อผิดพลาด")
+        )
         measures.write_text(good, encoding="utf-8")
         _wait_for(base + "2566/measures/1/", "ปรับปรุงคู่มือ")
     finally:
