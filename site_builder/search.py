@@ -209,8 +209,13 @@ class Segmenter:
 _SHORT_WORDS = frozenset({"ปี", "งบ", "ผล", "คน", "ทุน", "ยา", "ดู", "น้ำ"})
 
 
+# Dictionary entries that are mostly bound prefixes in official Thai (ประเมิน, ไตรมาส,
+# เทศบาล, อนุมัติ): a tail after them (เมิน, มาส, บาล) is noise, not a word.
+_BOUND = frozenset({"ประ", "ปฏิ", "อนุ", "สัม", "อภิ", "บริ", "เทศ", "ไตร", "สม", "พิ"})
+
+
 def _is_part(piece: str, words: frozenset[str]) -> bool:
-    return piece in words and (len(piece) >= 3 or piece in _SHORT_WORDS)
+    return piece in words and piece not in _BOUND and (len(piece) >= 3 or piece in _SHORT_WORDS)
 
 
 def _segmentable_prefixes(word: str, words: frozenset[str]) -> list[bool]:

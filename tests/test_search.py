@@ -97,6 +97,8 @@ def test_compound_parts(segmenter: S.Segmenter) -> None:
     # Single words cut into syllables would be noise.
     assert segmenter.compound_parts("คะแนน") == ()
     assert segmenter.compound_parts("ระดับ") == ()
+    assert "เมิน" not in segmenter.compound_parts("การประเมิน")
+    assert segmenter.compound_parts("ไตรมาส") == ()
 
 
 def test_aliases_hold_compound_parts_and_the_other_digits(segmenter: S.Segmenter) -> None:
