@@ -34,7 +34,13 @@ def run_cli(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, s
     return code, out, err
 
 
-def build(content: Path, site: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+def build(
+    content: Path,
+    site: Path,
+    capsys: pytest.CaptureFixture[str],
+    config: Path = ROOT / "mkdocs.yml",
+) -> Path:
+    """Build with the real CLI; a failure shows what the CLI printed."""
     code, _, err = run_cli(
         "build",
         "--content",
@@ -42,11 +48,31 @@ def build(content: Path, site: Path, capsys: pytest.CaptureFixture[str]) -> Path
         "--site-dir",
         str(site),
         "--config",
-        str(ROOT / "mkdocs.yml"),
+        str(config),
         capsys=capsys,
     )
     assert code == 0, err
     return site
+
+
+def build_site(content: Path, site: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
+    """Build with the real CLI, where no capsys is at hand (module and session fixtures)."""
+    argv = ["build", "--content", str(content), "--site-dir", str(site), "--config", str(config)]
+    assert cli.main(argv) == 0
+    return site
+
+
+def derived_config(folder: Path, settings: str) -> Path:
+    """A municipality's own mkdocs.yml: the project's, inherited, with ``settings``
+    (YAML lines) on top. The theme folder is named absolutely: it is relative to the
+    file that names it."""
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
+        f"theme: {{name: material, custom_dir: {ROOT / 'theme'}}}\n{settings}",
+        encoding="utf-8",
+    )
+    return config
 
 
 def page_html(site: Path, url: str) -> str:
@@ -78,20 +104,7 @@ def chdir_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled content/ built once for the session."""
-    site = tmp_path_factory.mktemp("demo") / "site"
-    code = cli.main(
-        [
-            "build",
-            "--content",
-            str(ROOT / "content"),
-            "--site-dir",
-            str(site),
-            "--config",
-            str(ROOT / "mkdocs.yml"),
-        ]
-    )
-    assert code == 0
-    return site
+    return build_site(ROOT / "content", tmp_path_factory.mktemp("demo") / "site")
 
 
 def copy_tree(src: Path, dst: Path) -> Path:

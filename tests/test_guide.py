@@ -13,7 +13,16 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import ROOT, build, page_html, page_text, run_cli, write_tree
+from conftest import (
+    ROOT,
+    build,
+    build_site,
+    derived_config,
+    page_html,
+    page_text,
+    run_cli,
+    write_tree,
+)
 from sample import PDF, sample_tree
 from site_builder import content as content_mod
 from site_builder import guide, schema
@@ -87,10 +96,7 @@ def resolve(page_url: str, href: str) -> str:
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("guide-sample")
     content = sample_tree(root / "content")
-    from site_builder import cli
-
-    assert cli.main(["build", "--content", str(content), "--site-dir", str(root / "site")]) == 0
-    return root / "site"
+    return build_site(content, root / "site")
 
 
 @pytest.fixture(params=["bundled", "sample"])
@@ -146,26 +152,8 @@ def test_previous_next_footer_still_works(site: Path) -> None:
 def test_footer_link_under_a_sub_path_site_url(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
-        "site_url: https://www.test.go.th/ita/\n"
-        f"theme: {{name: material, custom_dir: {ROOT / 'theme'}}}\n",
-        encoding="utf-8",
-    )
-    content = sample_tree(tmp_path / "content")
-    site = tmp_path / "site"
-    code, _, err = run_cli(
-        "build",
-        "--content",
-        str(content),
-        "--site-dir",
-        str(site),
-        "--config",
-        str(config),
-        capsys=capsys,
-    )
-    assert code == 0, err
+    config = derived_config(tmp_path, "site_url: https://www.test.go.th/ita/\n")
+    site = build(sample_tree(tmp_path / "content"), tmp_path / "site", capsys, config)
     for url in ("/", "/2566/reports/6-month/", "/guide/oit/"):
         (href,) = links(page_html(site, url)).guide_hrefs
         assert resolve("/ita" + url, href) == "/ita/guide/"
@@ -395,26 +383,9 @@ def test_oit_guide_names_the_csv_columns(site: Path) -> None:
 def test_guide_builds_without_directory_urls(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
-        "use_directory_urls: false\n"
-        f"theme: {{name: material, custom_dir: {ROOT / 'theme'}}}\n",
-        encoding="utf-8",
-    )
-    content = sample_tree(tmp_path / "content")
-    site = tmp_path / "site"
-    code, _, err = run_cli(
-        "build",
-        "--content",
-        str(content),
-        "--site-dir",
-        str(site),
-        "--config",
-        str(config),
-        capsys=capsys,
-    )
-    assert code == 0, err  # strict: every link between guide pages resolved
+    config = derived_config(tmp_path, "use_directory_urls: false\n")
+    # Strict: every link between guide pages resolved.
+    site = build(sample_tree(tmp_path / "content"), tmp_path / "site", capsys, config)
     document = (site / "2566" / "measures" / "1.html").read_text(encoding="utf-8")
     (href,) = links(document).guide_hrefs
     assert href == "../../guide/index.html"

@@ -33,7 +33,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import ROOT, copy_tree, write_tree
+from conftest import ROOT, copy_tree, derived_config, write_tree
 from site_builder import cli
 
 GITHUB = ROOT / ".github" / "workflows" / "site.yml"
@@ -743,13 +743,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace("---\n", "---\nredirect_from: [nogift]\n", 1), encoding="utf-8")
     # The same mechanism a municipality uses: its own mkdocs.yml with site_url.
-    config = root / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
-        f"site_url: {SITE_URL}\n"
-        f"theme: {{name: material, custom_dir: {ROOT / 'theme'}}}\n",
-        encoding="utf-8",
-    )
+    config = derived_config(root, f"site_url: {SITE_URL}\n")
     webroot = root / "webroot"
     (webroot).mkdir()
     (webroot / "index.html").write_text("<p>the main website</p>", encoding="utf-8")

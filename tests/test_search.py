@@ -23,8 +23,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT
-from site_builder import cli
+from conftest import FIXTURES, ROOT, build_site, derived_config
 from site_builder import search as S
 
 NODE = shutil.which("node")
@@ -144,24 +143,6 @@ def test_index_rewrite_keeps_material_fields_and_adds_the_hidden_one(
 # --- the built site's own worker ---------------------------------------------
 
 
-def _build(content: Path, site: Path) -> Path:
-    assert (
-        cli.main(
-            [
-                "build",
-                "--content",
-                str(content),
-                "--site-dir",
-                str(site),
-                "--config",
-                str(ROOT / "mkdocs.yml"),
-            ]
-        )
-        == 0
-    )
-    return site
-
-
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("search")
@@ -169,7 +150,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     built = {}
     for name in sorted(wanted):
         content = ROOT / "content" if name == "content" else FIXTURES / "seeds" / name.split("/")[1]
-        built[name] = _build(content, root / name.replace("/", "-"))
+        built[name] = build_site(content, root / name.replace("/", "-"))
     return built
 
 
@@ -291,27 +272,10 @@ def test_the_worker_is_patched_once_and_the_index_is_utf8(sites: dict[str, Path]
 
 
 def test_thai_search_can_be_switched_off(tmp_path: Path) -> None:
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  - ita\n" in text and "custom_dir: theme\n" in text
-    text = text.replace("  - ita\n", "  - ita:\n      thai_search: false\n")
-    text = text.replace("custom_dir: theme\n", f"custom_dir: {ROOT / 'theme'}\n")
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(text, encoding="utf-8")
-    site = tmp_path / "site"
-    assert (
-        cli.main(
-            [
-                "build",
-                "--content",
-                str(ROOT / "content"),
-                "--site-dir",
-                str(site),
-                "--config",
-                str(config),
-            ]
-        )
-        == 0
+    config = derived_config(
+        tmp_path, "plugins:\n  - search: {lang: en}\n  - ita: {thai_search: false}\n"
     )
+    site = build_site(ROOT / "content", tmp_path / "site", config)
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert not any(S.ZWSP in doc["text"] for doc in index["docs"])
     assert "alias" not in index["config"]["fields"]
