@@ -2,9 +2,10 @@
    Material's worker handles messages SETUP (0) -> READY (1) and QUERY (2) -> RESULT (3).
    On SETUP this collects the index's own words; on QUERY it splits a Thai run typed
    without spaces into those words (fewest pieces, the last one may be unfinished) and
-   asks for all of them as required prefix terms; if that finds nothing it tries the
-   next split, and at the end Material's own reading of the query, so that typing never
-   shows a transient zero. Results are highlighted again: the whole typed run where the
+   asks for all of them as required prefix terms, and for a wide reading (each run's
+   opening word); it keeps the pages that hold the run as typed, and when there are
+   none it gives Material's own reading of the query, so that typing never shows a
+   transient zero. Results are highlighted again: the whole typed run where the
    text has it, the digit form the reader did not type (2566 and ๒๕๖๖), and no marks
    on filler pieces such as การ that only came from splitting.
    This file is joined into one line: block comments only, every statement ends in ;. */
@@ -114,44 +115,32 @@
     return result;
   }
 
-  /* Splits of one typed part into index words, fewest pieces first (at most `limit`). */
-  function splits(part, limit) {
+  /* The typed part as the fewest index words, the last of which may be unfinished
+     (a prefix), longest first piece first; null when the index has no such words. */
+  function fewestWords(part) {
     var n = part.length;
     var best = new Array(n + 1);
     best[n] = 0;
     for (var i = n - 1; i >= 0; i--) {
       best[i] = Infinity;
       for (var j = i + 1; j <= n; j++) {
-        var piece = part.slice(i, j);
-        if (j === n ? isPrefix(piece) : words.has(piece) && best[j] + 1 < best[i]) {
-          best[i] = Math.min(best[i], j === n ? 1 : best[j] + 1);
+        if (j === n ? isPrefix(part.slice(i)) : words.has(part.slice(i, j))) {
+          best[i] = Math.min(best[i], best[j] + 1);
         }
       }
     }
-    if (best[0] === Infinity) { return []; }
-    var found = [];
-    for (var slack = 0; slack <= 1 && found.length < limit; slack++) {
-      walk(part, 0, [], best[0] + slack, best, found, limit);
-    }
-    return found;
-  }
-
-  function walk(part, i, pieces, budget, best, found, limit) {
-    if (found.length >= limit) { return; }
-    var n = part.length;
-    if (i === n) {
-      if (pieces.length === budget) { found.push(pieces.slice()); }
-      return;
-    }
-    if (pieces.length + best[i] > budget) { return; }
-    for (var j = n; j > i; j--) {
-      var piece = part.slice(i, j);
-      if (j === n ? isPrefix(piece) : words.has(piece)) {
-        pieces.push(piece);
-        walk(part, j, pieces, budget, best, found, limit);
-        pieces.pop();
+    if (best[0] === Infinity) { return null; }
+    var pieces = [];
+    for (var at = 0; at < n;) {
+      for (var end = n; end > at; end--) {
+        var piece = part.slice(at, end);
+        var fits = end === n ? isPrefix(piece) : words.has(piece);
+        if (fits && best[end] + 1 === best[at]) { break; }
       }
+      pieces.push(part.slice(at, end));
+      at = end;
     }
+    return pieces;
   }
 
   /* The shortest index word the typed run starts with (two letters at least): its
@@ -179,8 +168,7 @@
         wide.push(pieces);
         return;
       }
-      var found = splits(pieces[0], 1);
-      fewest.push(found.length ? found[0] : pieces);
+      fewest.push(fewestWords(pieces[0]) || pieces);
       wide.push([opening(pieces[0])]);
     });
     return { parts: parts, plans: [fewest, wide] };
