@@ -144,6 +144,8 @@ class Segmenter:
         self.words: frozenset[str] = frozenset(thai_words()) | frozenset(DOMAIN_WORDS) | extra
         self._name = _load_dictionary(self.words)
         self._runs: dict[str, tuple[str, ...]] = {}
+        self._tails: dict[str, tuple[str, ...]] = {}
+        self._token_aliases: dict[str, tuple[str, ...]] = {}
 
     def words_of(self, run: str) -> tuple[str, ...]:
         """The words of one Thai run (letters only, no spaces)."""
@@ -176,31 +178,37 @@ class Segmenter:
         tokens = dict.fromkeys(t.lower() for t in _SPLIT.split(_MARKUP.sub(" ", segmented)) if t)
         extra: dict[str, None] = {}
         for token in tokens:
-            for alias in self._token_aliases(token):
+            for alias in self.token_aliases(token):
                 if alias not in tokens:
                     extra[alias] = None
         return list(extra)
 
-    @functools.lru_cache(maxsize=131072)  # noqa: B019 (one segmenter per build)
-    def _token_aliases(self, token: str) -> tuple[str, ...]:
-        found: list[str] = []
-        for number in _NUMBER.findall(token):
-            found += (number, other_digits(number))
-        if _THAI_RUN.fullmatch(token):
-            found += self.compound_parts(token)
-        return tuple(found)
+    def token_aliases(self, token: str) -> tuple[str, ...]:
+        """Every number of one token in both digit forms, and its compound tails."""
+        cached = self._token_aliases.get(token)
+        if cached is None:
+            found: list[str] = []
+            for number in _NUMBER.findall(token):
+                found += (number, other_digits(number))
+            if _THAI_RUN.fullmatch(token):
+                found += self.compound_parts(token)
+            cached = self._token_aliases[token] = tuple(found)
+        return cached
 
-    @functools.lru_cache(maxsize=65536)  # noqa: B019 (one segmenter per build)
     def compound_parts(self, word: str) -> tuple[str, ...]:
         """The tails of ``word`` that start at an inner word boundary, when both
         sides are made of dictionary words of two letters or more:
         ปีงบประมาณ → (งบประมาณ, ประมาณ); การป้องกัน → (ป้องกัน,); คะแนน → ()."""
-        n = len(word)
-        if n < 4:
-            return ()
-        starts = _segmentable_prefixes(word, self.words)
-        ends = _segmentable_suffixes(word, self.words)
-        return tuple(word[i:] for i in range(2, n - 1) if starts[i] and ends[i])
+        cached = self._tails.get(word)
+        if cached is None:
+            n = len(word)
+            cached = ()
+            if n >= 4:
+                starts = _segmentable_prefixes(word, self.words)
+                ends = _segmentable_suffixes(word, self.words)
+                cached = tuple(word[i:] for i in range(2, n - 1) if starts[i] and ends[i])
+            self._tails[word] = cached
+        return cached
 
 
 # Two-letter words that carry meaning in compounds (ปีงบประมาณ, งบประมาณ, ผลการ...).
