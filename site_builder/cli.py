@@ -10,21 +10,17 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from . import ci, guide
+from . import ci, guide, output
 from .content import MAX_FILE_BYTES, Content, load
 from .errors import ContentError, Problem, display_path, format_problems
 from .render import render
-
-GENERATED_MARK = ".site-builder-generated"
 
 
 def _say(text: str) -> None:
@@ -117,8 +113,18 @@ def _mkdocs_config(args: argparse.Namespace, site_dir: Path | None = None) -> ob
     return load_config(str(_find_config(args.config)), **overrides)
 
 
+def _check_output(args: argparse.Namespace, target: Path, *, legacy_site: bool = False) -> None:
+    """Refuse an output folder that is not the tool's (:func:`output.check_target`): it may
+    not be or contain the content or the project's own folder, nor lie inside the content."""
+    content = _content_dir(args)
+    project = _find_config(getattr(args, "config", None)).parent
+    output.check_target(
+        target, protected=[content, project], not_inside=[content], legacy_site=legacy_site
+    )
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    """Validate, build into a temporary folder, then swap it in: never half a site."""
+    """Validate, build into a staging folder, then swap it in: never half a site."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
@@ -126,34 +132,28 @@ def cmd_build(args: argparse.Namespace) -> int:
     if _load(args, warnings=False) is None:
         return 1
     config = _mkdocs_config(args)
-    target = Path(args.site_dir or config["site_dir"]).resolve()  # type: ignore[index]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    target = Path(args.site_dir or config["site_dir"])  # type: ignore[index]
     try:
-        config = _mkdocs_config(args, staging)
+        _check_output(args, target, legacy_site=True)
+        staging = output.Staging(target)
+    except output.OutputRefused as exc:
+        _say(str(exc))
+        return 1
+    try:
+        config = _mkdocs_config(args, staging.path)
         config["strict"] = True  # type: ignore[index]
         _quiet_mkdocs(args.verbose)
         build(config)  # type: ignore[arg-type]
+        staging.commit()
     except (MkDocsException, SystemExit) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.discard()
         _say(f"สร้างเว็บไซต์ไม่สำเร็จ: {exc}")
         return 1
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.discard()
         raise
-    _swap(staging, target)
-    _say(f"สร้างเว็บไซต์แล้วที่ {target}")
+    _say(f"สร้างเว็บไซต์แล้วที่ {Path(os.path.abspath(target))}")
     return 0
-
-
-def _swap(staging: Path, target: Path) -> None:
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(old)
-    staging.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def _quiet_mkdocs(verbose: bool) -> None:
@@ -185,34 +185,33 @@ def cmd_generate(args: argparse.Namespace) -> int:
     content = _load(args)
     if content is None:
         return 1
-    out = Path(args.out).resolve()
-    if out.exists() and any(out.iterdir()) and not (out / GENERATED_MARK).exists():
-        _say(
-            f"{out}: โฟลเดอร์นี้มีไฟล์อยู่แล้วและไม่ได้สร้างโดย site-builder: "
-            "จะไม่เขียนทับ ให้ระบุโฟลเดอร์ใหม่หรือโฟลเดอร์ว่าง"
-        )
+    out = Path(args.out)
+    try:
+        _check_output(args, out)
+        staging = output.Staging(out)
+    except output.OutputRefused as exc:
+        _say(str(exc))
         return 1
     plan = render(content)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    for page in plan.pages:
-        path = staging / page.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.markdown, encoding="utf-8")
-    for site_path, source in plan.attachments.items():
-        path = staging / site_path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, path)
-    for site_path, text in plan.extra.items():
-        path = staging / site_path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-    (staging / GENERATED_MARK).write_text("site-builder generate\n", encoding="utf-8")
-    if out.exists() and not any(out.iterdir()):
-        out.rmdir()
-    _swap(staging, out)
-    _say(f"เขียนไฟล์ Markdown {len(plan.pages)} หน้าไว้ที่ {out}")
+    try:
+        for page in plan.pages:
+            _write(staging.path / page.path, page.markdown.encode("utf-8"))
+        for site_path, source in plan.attachments.items():
+            _write(staging.path / site_path, Path(source).read_bytes())
+        for site_path, text in plan.extra.items():
+            _write(staging.path / site_path, text.encode("utf-8"))
+        output.write_marker(staging.path, "generate", manifest=True)
+        staging.commit()
+    except BaseException:
+        staging.discard()
+        raise
+    _say(f"เขียนไฟล์ Markdown {len(plan.pages)} หน้าไว้ที่ {Path(os.path.abspath(out))}")
     return 0
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
 
 
 def _site_url(args: argparse.Namespace) -> str | None:
@@ -269,9 +268,14 @@ def cmd_new_year(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import write_schemas
+    from .schema import SchemaRefused, write_schemas
 
-    for path in write_schemas(Path(args.out)):
+    try:
+        written = write_schemas(Path(args.out))
+    except SchemaRefused as exc:
+        _say(str(exc))
+        return 1
+    for path in written:
         _say(f"เขียน {display_path(path)}")
     return 0
 

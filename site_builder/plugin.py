@@ -25,7 +25,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from . import content as content_mod
-from . import search
+from . import output, search
 from .errors import ContentError, format_problems
 from .markup import sanitize
 from .render import SitePlan, render
@@ -54,6 +54,17 @@ class ItaPlugin(BasePlugin[ItaConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.docs_dir)
+        if self.command != "serve":
+            # MkDocs empties site_dir right after this event: refuse a folder that is not ours.
+            try:
+                output.check_target(
+                    Path(config.site_dir),
+                    protected=[root, Path(config.config_file_path or ".").parent],
+                    not_inside=[root],
+                    legacy_site=True,
+                )
+            except output.OutputRefused as exc:
+                raise PluginError(str(exc)) from None
         try:
             loaded = content_mod.load(
                 root, max_file_bytes=self.config.max_attachment_mb * 1024 * 1024
@@ -114,6 +125,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         # Runs after Material's search plugin (listed before `ita`) wrote its index.
         if self.config.thai_search:
             search.install(Path(config.site_dir), search.Segmenter(self.search_words))
+        output.write_marker(Path(config.site_dir), "build")
 
     def on_page_context(
         self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -15,6 +15,8 @@ from pydantic import BaseModel
 
 from .models import AnalysisFile, MeasuresFile, PageMeta, ReportFile, SiteFile
 
+_DRAFT = "http://json-schema.org/draft-07/schema#"
+
 KINDS: dict[str, type[BaseModel]] = {
     "site": SiteFile,
     "analysis": AnalysisFile,
@@ -91,7 +93,7 @@ def schema_for(model: type[BaseModel]) -> dict[str, Any]:
             prop = definition.get("properties", {}).get(field)
             if prop and prop.get("type") == "array":
                 definition["properties"][field] = _one_or_many(prop)
-    schema: dict[str, Any] = {"$schema": "http://json-schema.org/draft-07/schema#", **raw}
+    schema: dict[str, Any] = {"$schema": _DRAFT, **raw}
     if definitions:
         schema["definitions"] = definitions
     schema = _refine(schema)
@@ -129,14 +131,41 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
 
 
+class SchemaRefused(Exception):
+    """``--out`` cannot take the schemas; the message says why, in Thai."""
+
+
+def _is_schema(path: Path) -> bool:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("$schema") == _DRAFT
+
+
 def write_schemas(out: Path) -> list[Path]:
-    """Write ``<kind>.schema.json`` for every document kind into ``out``."""
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for kind, model in KINDS.items():
-        path = out / f"{kind}.schema.json"
-        path.write_text(
-            json.dumps(schema_for(model), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        written.append(path)
-    return written
+    """Write ``<kind>.schema.json`` for every document kind into ``out``.
+
+    Refuses (:class:`SchemaRefused`, nothing written) when ``out`` is not a folder or
+    a file of that name exists that is not a JSON Schema; each file is replaced by a
+    rename, so it is never half-written.
+    """
+    if out.exists() and not out.is_dir():
+        raise SchemaRefused(f"{out}: เป็นไฟล์ ไม่ใช่โฟลเดอร์: ให้ระบุโฟลเดอร์ เช่น --out schemas")
+    paths = {kind: out / f"{kind}.schema.json" for kind in KINDS}
+    for path in paths.values():
+        if (path.exists() or path.is_symlink()) and (path.is_symlink() or not _is_schema(path)):
+            raise SchemaRefused(
+                f"{path}: มีไฟล์ชื่อนี้อยู่แล้วและไม่ใช่ JSON Schema ที่ site-builder เขียน: "
+                "จะไม่เขียนทับ ให้ย้ายไฟล์ออกหรือระบุโฟลเดอร์อื่น"
+            )
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for kind, model in KINDS.items():
+            text = json.dumps(schema_for(model), ensure_ascii=False, indent=2) + "\n"
+            temp = paths[kind].with_name(f".{paths[kind].name}.new")
+            temp.write_text(text, encoding="utf-8")
+            temp.replace(paths[kind])
+    except OSError as exc:
+        raise SchemaRefused(f"{out}: เขียนไฟล์ไม่ได้ ({exc.strerror})") from None
+    return list(paths.values())
