@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
-from . import views
+from . import csvfile, views
 from .content import Content, Year
 from .oit import ItemStatus, absolute
 
@@ -80,27 +78,24 @@ def year_json(
 
 def measures_csv(year: Year, base_url: str | None) -> str:
     """One row per measure with its latest status and result; UTF-8 with BOM."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(
-        [
-            "มาตรการที่",
-            "มาตรการ",
-            "ตัวชี้วัด",
-            "ผู้รับผิดชอบ",
-            "ระยะเวลาดำเนินการ",
-            "สถานะล่าสุด",
-            "รายงานล่าสุด",
-            "ผลการดำเนินการล่าสุด",
-            "URL",
-        ]
-    )
+    header = [
+        "มาตรการที่",
+        "มาตรการ",
+        "ตัวชี้วัด",
+        "ผู้รับผิดชอบ",
+        "ระยะเวลาดำเนินการ",
+        "สถานะล่าสุด",
+        "รายงานล่าสุด",
+        "ผลการดำเนินการล่าสุด",
+        "URL",
+    ]
+    rows: list[list[csvfile.Cell]] = []
     if year.measures is not None:
         for m in year.measures.measures:
             entries = views.results_for(year, m.no)
             latest = entries[-1] if entries else None
             status = views.STATUS_LABELS.get(latest.result.status or "", "") if latest else ""
-            writer.writerow(
+            rows.append(
                 [
                     m.no,
                     m.title,
@@ -116,4 +111,4 @@ def measures_csv(year: Year, base_url: str | None) -> str:
                     absolute(f"{year.year}/measures/{m.no}.md", base_url),
                 ]
             )
-    return "\ufeff" + out.getvalue()
+    return csvfile.write(header, rows)

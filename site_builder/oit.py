@@ -8,14 +8,12 @@ into the NACC system, and the ``site-builder oit`` report.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 import urllib.parse
 from dataclasses import dataclass
 
-from . import views
+from . import csvfile, views
 from .content import Year
 from .framework import OitItem
 from .thai import fiscal_year_start, format_date, format_number
@@ -170,14 +168,12 @@ def explanation(server: Server, website: str | None) -> str:
 
 def to_csv(statuses: list[ItemStatus], *, base_url: str | None, website: str | None) -> str:
     """The rows staff paste into the NACC system; UTF-8 with BOM for Excel."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["ข้อ", "ชื่อข้อมูล", "ตัวชี้วัดย่อย", "สถานะ", "URL", "คำอธิบาย"])
+    rows = []
     for st in statuses:
         urls = "\n".join(absolute(s.path, base_url) for s in st.servers)
         how = "\n".join(f"{i}. {explanation(s, website)}" for i, s in enumerate(st.servers, 1))
-        writer.writerow([st.item.code, st.item.name, st.item.sub, st.status, urls, how])
-    return "\ufeff" + out.getvalue()
+        rows.append([st.item.code, st.item.name, st.item.sub, st.status, urls, how])
+    return csvfile.write(["ข้อ", "ชื่อข้อมูล", "ตัวชี้วัดย่อย", "สถานะ", "URL", "คำอธิบาย"], rows)
 
 
 def gaps(year: Year) -> list[str]:
