@@ -4,17 +4,40 @@ PyYAML's own guesses are not trusted: a plain scalar is always text (``0712345``
 stays a phone number, ``2566-04-04`` stays text for the date parser, ``yes`` is
 not ``True``), except the YAML nulls, which become ``None``.  The models decide
 what a text means.  Duplicate keys are errors.
+
+What the format leaves out is refused here, once, for every file: anchors and
+aliases (``&a``, ``*a``, ``<<:``: an alias bomb would expand to gigabytes),
+nesting deeper than :data:`MAX_DEPTH`, files over :data:`MAX_BYTES`, and
+invisible control characters (a NUL byte, C1 controls, bidirectional overrides),
+each with its line.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml.cyaml
+from yaml.composer import Composer
+from yaml.resolver import Resolver
 
 Loc = tuple[str | int, ...]
+
+MAX_DEPTH = 50
+"""Deepest nesting of lists and field groups accepted in a content file."""
+MAX_BYTES = 5 * 1024 * 1024
+"""Largest YAML or Markdown file accepted."""
+
+# Characters no content file needs and that garble or disguise text: C0 controls but
+# tab/newline/CR, DEL, C1 controls, bidirectional embeddings/overrides/isolates,
+# lone surrogates and non-characters.  (U+200B-U+200D stay: Thai text uses them.)
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
@@ -66,6 +89,83 @@ class YamlProblem(Exception):
         self.message = message
 
 
+class _Refused(Exception):
+    def __init__(self, mark: Any, message: str) -> None:
+        super().__init__(message)
+        self.line = int(mark.line) + 1 if mark is not None else 1
+        self.message = message
+
+
+# libyaml's scanner and parser when PyYAML was built with it (several times faster),
+# with PyYAML's own composer on top, so that every node keeps its line.
+_FAST = bool(getattr(yaml, "__with_libyaml__", False))
+
+
+class _StrictLoader(Composer, Resolver):
+    """Composes nodes, refusing what the format leaves out as soon as it is met (so an
+    alias bomb or 10,000 nested brackets cost nothing)."""
+
+    def __init__(self, stream: str, *, fast: bool) -> None:
+        parser: Any = yaml.cyaml.CParser(stream) if fast else yaml.SafeLoader(stream)  # type: ignore[attr-defined]
+        self._parser = parser
+        self.check_event = parser.check_event
+        self.peek_event = parser.peek_event
+        self.get_event = parser.get_event
+        Composer.__init__(self)
+        Resolver.__init__(self)
+        self._depth = 0
+
+    def dispose(self) -> None:
+        """Free the parser's state."""
+        if hasattr(self._parser, "dispose"):
+            self._parser.dispose()
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused(
+                event.start_mark,
+                "รูปแบบ YAML ไม่ถูกต้อง: ไม่รองรับ anchor และ alias (&ชื่อ, *ชื่อ, <<:) "
+                "ให้เขียนค่าซ้ำตรง ๆ ในแต่ละที่",
+            )
+        if not isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            return Composer.compose_node(self, parent, index)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Refused(
+                event.start_mark,
+                f"รูปแบบ YAML ไม่ถูกต้อง: ซ้อนกันลึกเกิน {MAX_DEPTH} ชั้น "
+                "(รายการหรือกลุ่มฟิลด์ซ้อนกันมากเกินไป หรือวงเล็บ [ { ไม่ได้ปิด)",
+            )
+        try:
+            return Composer.compose_node(self, parent, index)
+        finally:
+            self._depth -= 1
+
+
+def forbidden_character(text: str) -> tuple[int, int, str] | None:
+    """The line, column and code point of the first character no content file may hold."""
+    match = _FORBIDDEN.search(text)
+    if match is None:
+        return None
+    before = text[: match.start()]
+    line = before.count("\n") + 1
+    column = match.start() - (before.rfind("\n") + 1) + 1
+    return line, column, f"U+{ord(match.group()):04X}"
+
+
+def check_text(text: str) -> None:
+    """Raise :class:`YamlProblem` when ``text`` holds a character no content file may."""
+    found = forbidden_character(text)
+    if found is not None:
+        line, column, code = found
+        raise YamlProblem(
+            line,
+            f"พบอักขระควบคุมที่มองไม่เห็น ({code}) ที่ตำแหน่ง {column} ของบรรทัด: "
+            "ให้ลบอักขระนี้ออก (มักติดมาจากการคัดลอกข้อความจาก Word หรือ PDF)",
+        )
+
+
 def _translate(exc: yaml.MarkedYAMLError) -> str:
     english = f"{exc.context or ''} {exc.problem or ''}".strip()
     for needle, thai in _YAML_HINTS:
@@ -77,7 +177,7 @@ def _translate(exc: yaml.MarkedYAMLError) -> str:
 def _to_data(node: yaml.Node, loc: Loc, lines: dict[Loc, int], dups: list[YamlProblem]) -> Any:
     lines.setdefault(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.ScalarNode):
-        if node.style is None and node.value in _NULLS:
+        if not node.style and node.value in _NULLS:
             return None
         return str(node.value)
     if isinstance(node, yaml.SequenceNode):
@@ -85,7 +185,18 @@ def _to_data(node: yaml.Node, loc: Loc, lines: dict[Loc, int], dups: list[YamlPr
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem(
+                    key_node.start_mark.line + 1,
+                    "รูปแบบ YAML ไม่ถูกต้อง: ชื่อฟิลด์ต้องเป็นข้อความ ไม่ใช่รายการหรือกลุ่มฟิลด์",
+                )
+            key = str(key_node.value)
+            if key == "<<" and not key_node.style:
+                raise YamlProblem(
+                    key_node.start_mark.line + 1,
+                    "รูปแบบ YAML ไม่ถูกต้อง: ไม่รองรับ anchor และ alias (&ชื่อ, *ชื่อ, <<:) "
+                    "ให้เขียนค่าซ้ำตรง ๆ ในแต่ละที่",
+                )
             if key in result:
                 dups.append(
                     YamlProblem(
@@ -107,23 +218,54 @@ def parse(text: str) -> tuple[Document, list[YamlProblem]]:
     Duplicate keys do not stop parsing: they come back as a list, the first
     occurrence kept, so that the rest of the file is still checked.
     """
+    check_text(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise YamlProblem(mark.line + 1 if mark else 1, _translate(exc)) from None
-    except yaml.YAMLError as exc:
-        raise YamlProblem(1, f"รูปแบบ YAML ไม่ถูกต้อง ({exc})") from None
+        node = _compose(text, fast=_FAST)
+    except yaml.MarkedYAMLError:
+        if not _FAST:
+            raise
+        # libyaml words its errors differently: PyYAML's own parser says what the hints know.
+        node = _compose(text, fast=False)
     lines: dict[Loc, int] = {}
     dups: list[YamlProblem] = []
     data = None if node is None else _to_data(node, (), lines, dups)
     return Document(data, lines), dups
 
 
-def read_text(path: Path) -> str:
-    """A content file as text; a Thai :class:`YamlProblem` when it is not UTF-8."""
+def _compose(text: str, *, fast: bool) -> yaml.Node | None:
+    loader = _StrictLoader(text, fast=fast)
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return loader.get_single_node()
+    except _Refused as exc:
+        raise YamlProblem(exc.line, exc.message) from None
+    except yaml.MarkedYAMLError as exc:
+        if fast:
+            raise
+        # An unclosed quote is named where it opens, not where PyYAML gave up.
+        quoted = "quoted scalar" in (exc.context or "")
+        mark = (exc.context_mark if quoted else None) or exc.problem_mark or exc.context_mark
+        raise YamlProblem(mark.line + 1 if mark else 1, _translate(exc)) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(1, f"รูปแบบ YAML ไม่ถูกต้อง ({type(exc).__name__})") from None
+    finally:
+        loader.dispose()
+
+
+def read_text(path: Path) -> str:
+    """A content file as text; a Thai :class:`YamlProblem` when it is too large, not
+    UTF-8, or holds an invisible control character."""
+    with path.open("rb") as handle:
+        data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise YamlProblem(
+            0,
+            f"ไฟล์ใหญ่เกินไป (เกิน {MAX_BYTES // 1024 // 1024} MB): ไฟล์เนื้อหาควรมีแต่ข้อความ "
+            "ให้แบ่งเป็นหลายไฟล์ หรือย้ายเอกสารไปไว้ใน files/",
+        )
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         raise YamlProblem(line, "ไฟล์ไม่ได้บันทึกเป็น UTF-8: ให้บันทึกใหม่ด้วยการเข้ารหัส UTF-8") from None
+    check_text(text)
+    return text
