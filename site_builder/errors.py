@@ -8,6 +8,7 @@ and is part of the interface: tests compare it exactly.
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from pathlib import Path
@@ -37,12 +38,58 @@ class Problem:
         return f"{where} {label}{self.message}"
 
     def github_annotation(self) -> str:
-        """The problem as a GitHub Actions workflow command."""
+        """The problem as one GitHub Actions workflow command, whatever the path,
+        field or message hold: a newline in a YAML key or a file name cannot end
+        the command and start another (``::error``, ``::add-mask``, ``::stop-commands``)."""
         kind = "warning" if self.warning else "error"
-        title = self.field or "เนื้อหา"
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        line = f",line={self.line}" if self.line else ""
-        return f"::{kind} file={self.path}{line},title={title}::{message}"
+        properties = {"file": self.path}
+        if self.line:
+            properties["line"] = str(self.line)
+        properties["title"] = self.field or "เนื้อหา"
+        return workflow_command(kind, properties, self.message)
+
+
+# Invisible characters that change how text reads: C0 and C1 controls (ESC starts
+# the colour codes a CI log renders), the Unicode line and paragraph separators,
+# and the bidirectional overrides and isolates that reorder a file name on screen.
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _is_hidden(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in _BIDI
+
+
+def _visible(ch: str) -> str:
+    if ch in _NAMED:
+        return _NAMED[ch]
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+
+def show_controls(text: str, keep: str = "") -> str:
+    """``text`` with every such character but those in ``keep`` written as a
+    visible escape (``\\n``, ``\\x1b``, ``\\u202e``); other text is unchanged."""
+    return "".join(_visible(ch) if _is_hidden(ch) and ch not in keep else ch for ch in text)
+
+
+def escape_data(text: str) -> str:
+    """The message of a workflow command, as actions/toolkit's ``escapeData``:
+    ``%``, CR and LF percent-encoded (the runner decodes them back); other
+    controls made visible."""
+    text = show_controls(text, keep="\t\n\r")
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A property value (``file``, ``line``, ``title``) of a workflow command, as
+    actions/toolkit's ``escapeProperty``: also ``:`` and ``,``, which end a value."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def workflow_command(name: str, properties: dict[str, str], message: str) -> str:
+    """``::name key=value,key=value::message`` on one line, every value escaped."""
+    props = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
 
 
 class ContentError(Exception):

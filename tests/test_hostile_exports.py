@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site, write_tree
+from conftest import ROOT, build_site, run_cli, write_tree
 from site_builder import csvfile
 
 # A spreadsheet reads a cell that starts with one of these as a formula (OWASP).
@@ -178,3 +178,285 @@ def test_oit_csv_keeps_the_text_behind_a_quote(
     assert cli.main(["oit", "2566", "--csv", "--content", str(hostile_root / "content")]) == 0
     out, _ = capfdbinary.readouterr()
     assert out == (hostile_site / "data/2566-oit.csv").read_bytes()
+
+
+# --- CI: GitHub workflow commands ----------------------------------------------------
+
+HOSTILE = [
+    "bad\n::error::forged",
+    "crlf\r\n::warning file=x::y",
+    "cr\r::notice::z",
+    "%0A::error::percent",
+    "%25%0D%3A%2C",
+    "a:b,c=d::e",
+    "::add-mask::secret",
+    "::stop-commands::token",
+    "x|y || z",
+    '<script>alert("x")</script><img src=x onerror=alert(1)>',
+    "`code` ``two`` `",
+    "[link](https://evil.example) ![img](https://evil.example/x.png) <https://evil.example>",
+    "https://evil.example www.evil.example me@evil.example @team",
+    "*em* _em_ ~~del~~ $x$ \\| &amp; &#124;",
+    "c1 " + "".join(chr(c) for c in range(0x80, 0xA0)),
+    "c0 \x00\x07\x08\x0b\x0c\x1b[31mred\x1b[0m\x7f",
+    "sep\u2028::error::line\u2029::error::paragraph\x85::error::nel",
+    "rtl \u202eexe.fdp \u2066isolate\u2069 \u200f",
+    "ไทย\u200bคำ",
+]
+
+HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _runner_unescape(value: str, *, prop: bool) -> str:
+    """What the Actions runner decodes (ActionCommand.cs): ``%25`` last."""
+    pairs = [("%0D", "\r"), ("%0A", "\n")]
+    if prop:
+        pairs += [("%3A", ":"), ("%2C", ",")]
+    for code, char in [*pairs, ("%25", "%")]:
+        value = value.replace(code, char)
+    return value
+
+
+COMMAND = re.compile(r"^::(?P<kind>error|warning) (?P<props>[^:]*)::(?P<data>.*)$")
+
+
+def _parse_command(line: str) -> tuple[str, dict[str, str], str]:
+    match = COMMAND.match(line)
+    assert match, line
+    props = {}
+    for pair in match["props"].split(","):
+        key, _, value = pair.partition("=")
+        props[key] = _runner_unescape(value, prop=True)
+    return match["kind"], props, _runner_unescape(match["data"], prop=False)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_escape_data_is_one_line_and_round_trips(text: str) -> None:
+    from site_builder.errors import escape_data, show_controls
+
+    escaped = escape_data(text)
+    assert len(escaped.splitlines()) <= 1 and not HIDDEN.search(escaped)
+    assert _runner_unescape(escaped, prop=False) == show_controls(text, keep="\t\n\r")
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_escape_property_ends_no_value(text: str) -> None:
+    from site_builder.errors import escape_property, show_controls
+
+    escaped = escape_property(text)
+    assert not HIDDEN.search(escaped) and ":" not in escaped and "," not in escaped
+    assert _runner_unescape(escaped, prop=True) == show_controls(text, keep="\t\n\r")
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_annotation_is_one_command(text: str) -> None:
+    from site_builder.errors import Problem, show_controls
+
+    for warning in (False, True):
+        line = Problem(f"content/{text}.yml", 3, f"a.{text}", text, warning).github_annotation()
+        assert len(line.splitlines()) == 1
+        kind, props, data = _parse_command(line)
+        assert kind == ("warning" if warning else "error")
+        assert props == {
+            "file": show_controls(f"content/{text}.yml", keep="\t\n\r"),
+            "line": "3",
+            "title": show_controls(f"a.{text}", keep="\t\n\r"),
+        }
+        assert data == show_controls(text, keep="\t\n\r")
+
+
+def test_annotation_of_plain_problems_is_unchanged() -> None:
+    from site_builder.errors import Problem
+
+    assert Problem("content/site.yml", 0, "", "ไม่พบ: ก, ข").github_annotation() == (
+        "::error file=content/site.yml,title=เนื้อหา::ไม่พบ: ก, ข"
+    )
+
+
+def test_show_controls() -> None:
+    from site_builder.errors import show_controls
+
+    assert show_controls("a\nb\r\tc", keep="\t") == "a\\nb\\r\tc"
+    assert show_controls("\x00\x1b\x7f\x80\x85\x9f") == "\\x00\\x1b\\x7f\\x80\\x85\\x9f"
+    assert show_controls("\u2028\u2029\u202e\u2066") == "\\u2028\\u2029\\u202e\\u2066"
+    for code in range(0x80, 0xA0):
+        assert show_controls(chr(code)) == f"\\x{code:02x}"
+    # Thai, its zero-width word breaks and ordinary punctuation are text, not controls.
+    thai = "ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: arabic, thai (พบ 'roman')\u200b"
+    assert show_controls(thai) == thai
+
+
+# --- CI: the GitHub step summary -------------------------------------------------------
+
+MARKUP = set("<>|`[]\\*_~$@")
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_markdown_text_is_inert(text: str) -> None:
+    import html
+
+    from site_builder.ci import markdown_text
+    from site_builder.errors import show_controls
+
+    cell = markdown_text(text)
+    assert not MARKUP & set(cell), cell
+    assert not HIDDEN.search(cell) and "://" not in cell and "www." not in cell.lower()
+    assert not re.search(r"&(?!#\d+;)", cell)  # every & starts a character reference
+    assert html.unescape(cell) == show_controls(text)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_markdown_code_is_inert(text: str) -> None:
+    import html
+
+    from site_builder.ci import markdown_code
+    from site_builder.errors import show_controls
+
+    cell = markdown_code(text)
+    assert not HIDDEN.search(cell) and "|" not in cell
+    if cell.startswith("<code>"):
+        inner = cell.removeprefix("<code>").removesuffix("</code>")
+        assert not re.search(r"[!-/:-@\[-`{-~]", re.sub(r"&#\d+;", "", inner)), inner
+        assert html.unescape(inner) == show_controls(text)
+    else:  # a code span: nothing inside it is markup, and no backtick ends it early
+        assert cell[0] == cell[-1] == "`" and "`" not in cell[1:-1]
+        assert cell[1:-1] == show_controls(text)
+
+
+def test_markdown_of_plain_text_is_unchanged() -> None:
+    from site_builder.ci import markdown_code, markdown_text
+
+    message = "ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: arabic, thai (พบ 'roman')"
+    assert markdown_text(message) == message
+    assert markdown_code("content/2566/measures.yml") == "`content/2566/measures.yml`"
+    assert markdown_code("measures[0].steps") == "`measures[0].steps`"
+    assert markdown_code("") == ""
+
+
+def _rendered(document: str) -> tuple[set[str], list[tuple[str, str | None]], int]:
+    """The tags and attributes of rendered HTML, and its table body rows."""
+    from html.parser import HTMLParser
+
+    tags: set[str] = set()
+    attrs: list[tuple[str, str | None]] = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag: str, found: list[tuple[str, str | None]]) -> None:
+            tags.add(tag)
+            attrs.extend(found)
+
+    Parser().feed(document)
+    body = document.partition("<tbody>")[2]
+    return tags, attrs, body.count("<tr>")
+
+
+def _check_summary(summary: str, problems: int) -> None:
+    import markdown
+
+    lines = summary.splitlines()
+    table = [line for line in lines if line.startswith("|")]
+    assert table[:2] == ["| | ไฟล์ | บรรทัด | ฟิลด์ | ปัญหา |", "|---|---|---|---|---|"]
+    assert len(table) - 2 == problems
+    # A row is one line of five cells: no pipe but the separators, no line break.
+    assert all(row.count("|") == 6 for row in table)
+    assert lines == summary.removesuffix("\n").split("\n")
+    tags, attrs, rows = _rendered(markdown.markdown(summary, extensions=["tables"]))
+    assert rows == problems
+    assert tags <= {"h3", "table", "thead", "tbody", "tr", "th", "td", "code", "p"}
+    assert attrs == []
+
+
+def test_step_summary_of_hostile_problems() -> None:
+    from site_builder import ci
+    from site_builder.errors import Problem
+
+    problems = [Problem(f"content/{t}", i, t, t, i % 2 == 0) for i, t in enumerate(HOSTILE)]
+    _check_summary(ci.step_summary(problems), len(problems))
+
+
+# --- CI: the GitLab Code Quality report ------------------------------------------------
+
+
+def _check_code_quality(report: str, problems: int) -> None:
+    import json
+
+    issues = json.loads(report)
+    assert len(issues) == problems
+    for issue in issues:
+        assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
+        for key in ("description", "check_name", "fingerprint", "severity"):
+            assert type(issue[key]) is str and not HIDDEN.search(issue[key])
+        assert set(issue["location"]) == {"path", "lines"}
+        assert type(issue["location"]["path"]) is str
+        assert not HIDDEN.search(issue["location"]["path"])
+        begin = issue["location"]["lines"]["begin"]
+        assert type(begin) is int and begin >= 1
+    assert len({i["fingerprint"] for i in issues}) == problems
+
+
+def test_code_quality_of_hostile_problems() -> None:
+    from site_builder import ci
+    from site_builder.errors import Problem
+
+    problems = [Problem(f"content/{t}", i - 1, t, t) for i, t in enumerate(HOSTILE)]
+    _check_code_quality(ci.code_quality(problems), len(problems))
+
+
+# --- CI: end to end, through `site-builder check` --------------------------------------
+
+
+def test_check_on_ci_forges_nothing(
+    chdir_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from site_builder.content import load
+    from site_builder.errors import ContentError, show_controls
+
+    summary = chdir_tmp / "summary.md"
+    quality = chdir_tmp / "quality.json"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    monkeypatch.setenv("GITLAB_CI", "true")
+    monkeypatch.setenv("SITE_BUILDER_CODE_QUALITY", str(quality))
+    key = r"k|`</td><script>x</script>\u202e\L\P\x85\x1b[31m"
+    write_tree(
+        chdir_tmp,
+        {
+            "content/site.yml": (
+                "organization: {name: ก}\n"
+                '"bad\\n::error::forged": 1\n'
+                'display: {numerals: "roman\\n::add-mask::secret%0A::notice::x"}\n'
+            ),
+            "content/2566/measures.yml": (
+                "measures:\n"
+                f'  - {{no: 1, title: t, indicators: [9], steps: s, responsible: r, "{key}": 1}}\n'
+            ),
+            "content/2566/pages/a%0A::error::b,c:d.md": "---\ntitle: x\n---\nx\n",
+            "content/2566/pages/[l](https:__e.com)`.md": "---\ntitle: x\n---\nx\n",
+        },
+    )
+    newline_name = True
+    try:
+        write_tree(
+            chdir_tmp, {"content/2566/reports/x\n::warning::y.yml": "round: annual\nresults: []\n"}
+        )
+    except OSError:  # a file system that refuses newlines in names
+        newline_name = False
+    with pytest.raises(ContentError) as caught:
+        load(Path("content"))
+    problems = caught.value.problems
+    assert len(problems) == 5 + newline_name
+
+    code, out, _ = run_cli("check", "--content", "content", capsys=capsys)
+    assert code == 1
+    # The runner reads a command from any line that starts with "::" (it splits on CR and LF).
+    lines = [line for line in re.split(r"\r\n|\r|\n", out) if line]
+    assert lines == [p.github_annotation() for p in problems]
+    assert len(out.splitlines()) == len(problems)  # nor U+2028, NEL, FF... in between
+    for line, p in zip(lines, problems, strict=True):
+        kind, props, data = _parse_command(line)
+        assert kind == "error"
+        assert props["file"] == show_controls(p.path, keep="\t\n\r")
+        assert props["title"] == show_controls(p.field or "เนื้อหา", keep="\t\n\r")
+        assert data == show_controls(p.message, keep="\t\n\r")
+    _check_summary(summary.read_text(encoding="utf-8"), len(problems))
+    _check_code_quality(quality.read_text(encoding="utf-8"), len(problems))
