@@ -8,6 +8,7 @@ it never writes anything.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,14 +19,18 @@ from pydantic import BaseModel
 
 from . import framework as fw
 from .errors import ContentError, Problem, display_path
+from .filesystem import IMAGE_TYPES, attachment_problem, entries, shown
 from .models import AnalysisFile, MeasuresFile, Memo, PageMeta, ReportFile, SiteFile
 from .rules import check_year
 from .thai import to_arabic
 from .validation import validate
 from .yamlio import Document, YamlProblem, parse, read_text
 
-YEAR_DIR = re.compile(r"^[0-9]{4}$")
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+YEAR_DIR = re.compile(r"^[0-9]{4}\Z")
+"""A year folder's name: four digits (and nothing after, not even a newline)."""
+YEARS = range(2500, 2701)
+"""The fiscal years (B.E.) a year folder may name."""
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """The default size limit of one attachment (``max_attachment_mb`` in mkdocs.yml changes it)."""
 YEAR_ENTRIES = ("analysis.yml", "measures.yml", "reports", "pages", "files")
@@ -96,6 +101,8 @@ class Content:
     years: tuple[Year, ...]
     frameworks: dict[int, fw.Framework]
     warnings: tuple[Problem, ...] = ()
+    files: tuple[Attachment, ...] = ()
+    """Site-wide attachments under ``content/files/`` (the logo), published at ``/files/…``."""
 
 
 class _Loader:
@@ -103,21 +110,30 @@ class _Loader:
         self.root = root
         self.max_file_bytes = max_file_bytes
         self.problems: list[Problem] = []
+        self.published: dict[Path, dict[str, Attachment]] = {}
+        """Per folder (a year's, or the root): its publishable attachments by ``files/…``."""
 
     def problem(self, path: Path | str, line: int, field_: str, message: str, **kw: Any) -> None:
-        shown = path if isinstance(path, str) else display_path(path)
-        self.problems.append(Problem(shown, line, field_, message, **kw))
+        name = path if isinstance(path, str) else shown(path)
+        self.problems.append(Problem(name, line, field_, message, **kw))
+
+    def entries(self, folder: Path) -> list[Path]:
+        """The readable entries of ``folder``; a problem for each refused one."""
+        kept, refused = entries(folder, self.root)
+        for entry in refused:
+            self.problem(entry.path, 0, "", entry.message)
+        return kept
 
     def read(self, path: Path) -> Source | None:
-        shown = display_path(path)
+        name = shown(path)
         try:
             doc, dups = parse(read_text(path))
         except YamlProblem as exc:
-            self.problem(shown, exc.line, "", exc.message)
+            self.problem(name, exc.line, "", exc.message)
             return None
         for dup in dups:
-            self.problem(shown, dup.line, "", dup.message)
-        return Source(path, shown, doc)
+            self.problem(name, dup.line, "", dup.message)
+        return Source(path, name, doc)
 
     def model(self, model: type[M], source: Source | None) -> M | None:
         if source is None:
@@ -131,29 +147,46 @@ class _Loader:
     def load(self) -> Content:
         root = self.root
         if not root.is_dir():
-            raise ContentError([Problem(display_path(root), 0, "", "ไม่พบโฟลเดอร์เนื้อหา")])
-        site_path = root / "site.yml"
+            raise ContentError([Problem(shown(root), 0, "", "ไม่พบโฟลเดอร์เนื้อหา")])
+        kept = {p.name: p for p in self.entries(root)}
         site: SiteFile | None = None
-        if site_path.is_file():
-            site = self.model(SiteFile, self.read(site_path))
+        root_files = self.files(root, kept.get("files"))
+        if "site.yml" in kept and kept["site.yml"].is_file():
+            site_source = self.read(kept["site.yml"])
+            site = self.model(SiteFile, site_source)
             if site and site.organization.logo:
                 self.attachment_ref(
-                    root, site.organization.logo, self.read(site_path), ("organization", "logo")
+                    root, site.organization.logo, site_source, ("organization", "logo")
                 )
-        else:
+                if not site.organization.logo.lower().endswith(IMAGE_TYPES):
+                    self.problem(
+                        site_source.shown if site_source else "site.yml",
+                        site_source.doc.line_of(("organization", "logo")) if site_source else 0,
+                        "organization.logo",
+                        f"ตราสัญลักษณ์ต้องเป็นไฟล์ภาพ ({', '.join(IMAGE_TYPES)}) เช่น files/logo.png",
+                    )
+        elif not os.path.lexists(root / "site.yml"):
             self.problem(
-                site_path,
+                root / "site.yml",
                 0,
                 "",
                 "ไม่พบไฟล์ site.yml: ต้องมีข้อมูลหน่วยงาน เช่น organization: {name: เทศบาลตำบล...}",
             )
-        frameworks = self.frameworks()
+        frameworks = self.frameworks(kept.get("frameworks"))
         years = []
-        for entry in sorted(root.iterdir()):
-            if entry.name.startswith(".") or entry.name in ("site.yml", "frameworks"):
+        for entry in kept.values():
+            if entry.name in ("site.yml", "frameworks", "files"):
                 continue
-            if entry.is_dir() and YEAR_DIR.match(entry.name):
+            if entry.is_dir() and YEAR_DIR.match(entry.name) and int(entry.name) in YEARS:
                 years.append(self.year(entry, frameworks))
+            elif entry.is_dir() and YEAR_DIR.match(entry.name):
+                self.problem(
+                    entry,
+                    0,
+                    "",
+                    f"ปีงบประมาณ {entry.name} อยู่นอกช่วงที่ใช้ได้ ({YEARS.start}–{YEARS.stop - 1}): "
+                    "ชื่อโฟลเดอร์ต้องเป็นปี พ.ศ. เช่น 2568",
+                )
             elif entry.is_dir():
                 arabic = to_arabic(entry.name)
                 hint = f" ให้เปลี่ยนชื่อเป็น {arabic}" if YEAR_DIR.match(arabic) else ""
@@ -178,19 +211,16 @@ class _Loader:
         if errors or site is None:
             raise ContentError(self.problems)
         warnings = tuple(sorted(p for p in self.problems if p.warning))
-        return Content(root, site, tuple(years), frameworks, warnings)
+        return Content(root, site, tuple(years), frameworks, warnings, root_files)
 
-    def frameworks(self) -> dict[int, fw.Framework]:
+    def frameworks(self, folder: Path | None) -> dict[int, fw.Framework]:
         result: dict[int, fw.Framework] = {}
         for year in fw.builtin_years():
             data = fw.builtin_data(year)
             result[year] = fw.Framework.model_validate(data)
-        folder = self.root / "frameworks"
-        if not folder.is_dir():
+        if folder is None or not folder.is_dir():
             return result
-        for path in sorted(folder.iterdir()):
-            if path.name.startswith("."):
-                continue
+        for path in self.entries(folder):
             if not (path.suffix == ".yml" and YEAR_DIR.match(path.stem)):
                 self.problem(path, 0, "", "ชื่อไฟล์ต้องเป็นปีที่ประเมิน พ.ศ. เช่น frameworks/2566.yml")
                 continue
@@ -216,8 +246,9 @@ class _Loader:
     def year(self, folder: Path, frameworks: dict[int, fw.Framework]) -> Year:
         year = int(folder.name)
         sources: dict[str, Source] = {}
-        for entry in sorted(folder.iterdir()):
-            if entry.name.startswith(".") or entry.name in YEAR_ENTRIES:
+        kept = {p.name: p for p in self.entries(folder)}
+        for entry in kept.values():
+            if entry.name in YEAR_ENTRIES:
                 continue
             close = difflib.get_close_matches(entry.name, YEAR_ENTRIES, n=1, cutoff=0.6)
             hint = f" หมายถึง '{close[0]}' หรือไม่" if close else ""
@@ -228,19 +259,24 @@ class _Loader:
                 f"ไม่รู้จัก '{entry.name}' ในโฟลเดอร์ปี{hint} (ใช้ได้: {', '.join(YEAR_ENTRIES)})",
             )
         analysis = measures = None
-        if (folder / "analysis.yml").is_file():
-            src = self.read(folder / "analysis.yml")
+        documents = {
+            kind: kept[f"{kind}.yml"]
+            for kind in ("analysis", "measures")
+            if f"{kind}.yml" in kept and kept[f"{kind}.yml"].is_file()
+        }
+        if "analysis" in documents:
+            src = self.read(documents["analysis"])
             analysis = self.model(AnalysisFile, src)
             if src:
                 sources["analysis"] = src
-        if (folder / "measures.yml").is_file():
-            src = self.read(folder / "measures.yml")
+        if "measures" in documents:
+            src = self.read(documents["measures"])
             measures = self.model(MeasuresFile, src)
             if src:
                 sources["measures"] = src
-        reports = tuple(self.reports(folder / "reports", sources))
-        pages = tuple(self.pages(folder / "pages"))
-        files = tuple(self.files(folder))
+        reports = tuple(self.reports(kept.get("reports"), sources))
+        pages = tuple(self.pages(kept.get("pages")))
+        files = self.files(folder, kept.get("files"))
         assessed = analysis.assessment_year if analysis and analysis.assessment_year else year - 1
         result = Year(
             year=year,
@@ -255,7 +291,7 @@ class _Loader:
             failed=frozenset(
                 kind
                 for kind, model in (("analysis", analysis), ("measures", measures))
-                if model is None and (folder / f"{kind}.yml").is_file()
+                if model is None and kind in documents
             ),
         )
         self.problems.extend(check_year(result, frameworks))
@@ -310,31 +346,31 @@ class _Loader:
                 f"ไฟล์แนบต้องอยู่ในโฟลเดอร์ files/ และเขียนขึ้นต้นด้วย files/ (พบ '{ref}') {example}",
             )
             return
+        if ref in self.published.get(folder, {}):
+            return
         target = folder / ref
-        files_dir = (folder / "files").resolve()
-        if not target.exists():
+        if not os.path.lexists(target):
             self.problem(
                 source.shown,
                 line,
                 shown_field,
-                f"ไม่พบไฟล์ '{ref}' ให้ตรวจชื่อไฟล์ (ตัวพิมพ์เล็ก-ใหญ่และนามสกุล) หรืออัปโหลดไฟล์ไว้ที่ {display_path(target)}",
+                f"ไม่พบไฟล์ '{ref}' ให้ตรวจชื่อไฟล์ (ตัวพิมพ์เล็ก-ใหญ่และนามสกุล) หรืออัปโหลดไฟล์ไว้ที่ {shown(target)}",
             )
             return
-        if not target.resolve().is_relative_to(files_dir) or not target.is_file():
-            self.problem(
-                source.shown,
-                line,
-                shown_field,
-                f"'{ref}' ต้องเป็นไฟล์จริงภายในโฟลเดอร์ files/ (ไม่ใช่โฟลเดอร์หรือลิงก์ออกไปนอกโฟลเดอร์)",
-            )
+        self.problem(
+            source.shown,
+            line,
+            shown_field,
+            f"'{ref}' ไม่ได้เผยแพร่: ต้องเป็นไฟล์จริงภายในโฟลเดอร์ files/ ที่เผยแพร่ได้ "
+            "(ไม่ใช่โฟลเดอร์ ลิงก์ออกไปนอกโฟลเดอร์ ไฟล์ซ่อนที่ชื่อขึ้นต้นด้วยจุด "
+            "หรือไฟล์ที่มีข้อผิดพลาดของตัวเองด้านบน)",
+        )
 
-    def slugged(self, folder: Path, suffix: str, what: str, example: str) -> Iterator[Path]:
+    def slugged(self, folder: Path | None, suffix: str, what: str, example: str) -> Iterator[Path]:
         """Files of ``folder`` whose names can be URLs; a problem for each other one."""
-        if not folder.is_dir():
+        if folder is None or not folder.is_dir():
             return
-        for path in sorted(folder.iterdir()):
-            if path.name.startswith("."):
-                continue
+        for path in self.entries(folder):
             if path.suffix != suffix or not SLUG.match(path.stem):
                 self.problem(
                     path,
@@ -346,7 +382,7 @@ class _Loader:
                 continue
             yield path
 
-    def reports(self, folder: Path, sources: dict[str, Source]) -> Iterator[Report]:
+    def reports(self, folder: Path | None, sources: dict[str, Source]) -> Iterator[Report]:
         for path in self.slugged(folder, ".yml", "รายงาน", "reports/6-month.yml"):
             source = self.read(path)
             data = self.model(ReportFile, source)
@@ -354,7 +390,7 @@ class _Loader:
                 sources[f"reports/{path.stem}"] = source
                 yield Report(path.stem, data, source)
 
-    def pages(self, folder: Path) -> Iterator[Page]:
+    def pages(self, folder: Path | None) -> Iterator[Page]:
         for path in self.slugged(folder, ".md", "หน้า", "pages/no-gift-policy.md"):
             page = self.page(path)
             if page is not None:
@@ -390,33 +426,30 @@ class _Loader:
             return None
         return Page(path.stem, meta, text[match.end() :], source)
 
-    def files(self, folder: Path) -> Iterator[Attachment]:
-        files_dir = folder / "files"
-        if not files_dir.is_dir():
-            return
-        resolved = files_dir.resolve()
-        for path in sorted(files_dir.rglob("*")):
-            rel = path.relative_to(folder).as_posix()
-            if any(part.startswith(".") for part in path.relative_to(files_dir).parts):
-                continue
-            if path.is_symlink() and not path.resolve().is_relative_to(resolved):
-                self.problem(
-                    path, 0, "", "ลิงก์ (symlink) ชี้ออกไปนอกโฟลเดอร์ files/: ให้คัดลอกไฟล์จริงมาวางแทน"
-                )
-                continue
-            if not path.is_file():
-                continue
-            size = path.stat().st_size
-            if size > self.max_file_bytes:
-                self.problem(
-                    path,
-                    0,
-                    "",
-                    f"ไฟล์ใหญ่เกินไป ({_size(size)} เกินกำหนด {_size(self.max_file_bytes)}): "
-                    "ให้ลดขนาดไฟล์ เช่น สแกนที่ 150 dpi ขาวดำ หรือแบ่งเป็นหลายไฟล์",
-                )
-                continue
-            yield Attachment(rel, path, size)
+    def files(self, folder: Path, files_dir: Path | None) -> tuple[Attachment, ...]:
+        """The publishable attachments under ``folder/files/`` (every level), each
+        checked by :func:`~site_builder.filesystem.attachment_problem` and the size limit."""
+        found: dict[str, Attachment] = {}
+        pending = [files_dir] if files_dir is not None and files_dir.is_dir() else []
+        while pending:
+            for path in self.entries(pending.pop()):
+                if path.is_dir():
+                    pending.append(path)
+                    continue
+                size = path.stat().st_size
+                problem = attachment_problem(path)
+                if size > self.max_file_bytes:
+                    problem = (
+                        f"ไฟล์ใหญ่เกินไป ({_size(size)} เกินกำหนด {_size(self.max_file_bytes)}): "
+                        "ให้ลดขนาดไฟล์ เช่น สแกนที่ 150 dpi ขาวดำ หรือแบ่งเป็นหลายไฟล์"
+                    )
+                if problem is not None:
+                    self.problem(path, 0, "", problem)
+                    continue
+                rel = path.relative_to(folder).as_posix()
+                found[rel] = Attachment(rel, path, size)
+        self.published[folder] = found
+        return tuple(found[rel] for rel in sorted(found))
 
 
 def _size(n: int) -> str:

@@ -37,6 +37,8 @@ class SitePlan:
     nav: list[NavItem] = field(default_factory=list)
     attachments: dict[str, str] = field(default_factory=dict)
     """Site path (``2566/files/a.pdf``) -> absolute source path."""
+    logo: str | None = None
+    """Site path of the organisation's logo (``files/logo.png``), for the theme's header."""
     extra: dict[str, str] = field(default_factory=dict)
     """Site path -> text of a generated file that is not a page (open data, redirects)."""
 
@@ -113,6 +115,9 @@ class Renderer:
             for att in year.files:
                 plan.attachments[f"{year.year}/{att.rel}"] = str(att.path)
             plan.extra.update(self.year_files(year))
+        for att in content.files:
+            plan.attachments[att.rel] = str(att.path)
+        plan.logo = content.site.organization.logo
         indicator_nav: list[NavItem] = []
         for ind in views.all_indicators(content):
             path = f"indicators/{ind.no}.md"

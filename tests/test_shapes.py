@@ -121,6 +121,6 @@ def test_symlink_out_of_files_and_size_limit(
     assert code == 1
     assert err.splitlines() == [
         "content/2566/files/big.pdf: ไฟล์ใหญ่เกินไป (2 KB เกินกำหนด 0 KB): ให้ลดขนาดไฟล์ เช่น สแกนที่ 150 dpi ขาวดำ หรือแบ่งเป็นหลายไฟล์",
-        "content/2566/files/link.pdf: ลิงก์ (symlink) ชี้ออกไปนอกโฟลเดอร์ files/: ให้คัดลอกไฟล์จริงมาวางแทน",
+        "content/2566/files/link.pdf: ลิงก์ (symlink) ชี้ออกไปนอกโฟลเดอร์เนื้อหา: ให้คัดลอกไฟล์จริงมาวางแทน",
         "พบข้อผิดพลาด 2 รายการ",
     ]
