@@ -18,8 +18,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from . import framework as fw
-from .errors import ContentError, Problem, display_path
+from .errors import ContentError, Problem
 from .filesystem import IMAGE_TYPES, attachment_problem, entries, shown
+from .markup import unsafe_html
 from .models import AnalysisFile, MeasuresFile, Memo, PageMeta, ReportFile, SiteFile
 from .rules import check_year
 from .thai import to_arabic
@@ -397,16 +398,16 @@ class _Loader:
                 yield page
 
     def page(self, path: Path) -> Page | None:
-        shown = display_path(path)
+        name = shown(path)
         try:
             text = read_text(path)
         except YamlProblem as exc:
-            self.problem(shown, exc.line, "", exc.message)
+            self.problem(name, exc.line, "", exc.message)
             return None
         match = re.match(r"^---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", text, re.S | re.M)
         if not match:
             self.problem(
-                shown,
+                name,
                 1,
                 "",
                 "หน้าต้องเริ่มด้วย front matter: บรรทัดแรกเป็น --- ตามด้วย title: ชื่อหน้า แล้วปิดด้วย --- อีกบรรทัด",
@@ -415,16 +416,39 @@ class _Loader:
         try:
             doc, dups = parse(match.group(1))
         except YamlProblem as exc:
-            self.problem(shown, exc.line + 1, "", exc.message)
+            self.problem(name, exc.line + 1, "", exc.message)
             return None
         doc.lines.update({k: v + 1 for k, v in doc.lines.items()})
         for dup in dups:
-            self.problem(shown, dup.line + 1, "", dup.message)
-        source = Source(path, shown, doc)
+            self.problem(name, dup.line + 1, "", dup.message)
+        source = Source(path, name, doc)
         meta = self.model(PageMeta, source)
+        body = text[match.end() :]
+        offset = text[: match.end()].count("\n")
+        for line, what, active in unsafe_html(body):
+            if not what:
+                self.problem(
+                    name, offset + line, "", "ซ้อนแท็ก HTML หรือรายการลึกเกินไป: ให้ลดระดับการซ้อน"
+                )
+            elif active:
+                self.problem(
+                    name,
+                    offset + line,
+                    "",
+                    f"HTML ที่ไม่อนุญาต: {what} (สคริปต์ เฟรม ฟอร์ม ตัวจัดการเหตุการณ์ on… "
+                    "ลิงก์ javascript: และ id ที่ขึ้นต้นด้วย _ จะไม่ถูกเผยแพร่): ให้ลบออก",
+                )
+            else:
+                self.problem(
+                    name,
+                    offset + line,
+                    "",
+                    f"HTML ที่ไม่รองรับ: {what} จะถูกตัดออกเมื่อเผยแพร่ (ใช้ Markdown แทน เช่น **ตัวหนา**)",
+                    warning=True,
+                )
         if meta is None:
             return None
-        return Page(path.stem, meta, text[match.end() :], source)
+        return Page(path.stem, meta, body, source)
 
     def files(self, folder: Path, files_dir: Path | None) -> tuple[Attachment, ...]:
         """The publishable attachments under ``folder/files/`` (every level), each

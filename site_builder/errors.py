@@ -30,12 +30,15 @@ class Problem:
     warning: bool = dc_field(default=False, compare=False)
 
     def format(self) -> str:
-        """``path:line: field: message``, the form editors and CI understand."""
-        where = f"{self.path}:{self.line}:" if self.line else f"{self.path}:"
+        """``path:line: field: message`` on one line, the form editors and CI understand;
+        control characters from content (a newline in a key or a file name) are shown
+        as escapes, so they can neither break the line nor forge a CI command."""
+        path, field, message = (show_controls(t) for t in (self.path, self.field, self.message))
+        where = f"{path}:{self.line}:" if self.line else f"{path}:"
         label = "คำเตือน: " if self.warning else ""
-        if self.field:
-            return f"{where} {self.field}: {label}{self.message}"
-        return f"{where} {label}{self.message}"
+        if field:
+            return f"{where} {field}: {label}{message}"
+        return f"{where} {label}{message}"
 
     def github_annotation(self) -> str:
         """The problem as one GitHub Actions workflow command, whatever the path,

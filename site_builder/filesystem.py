@@ -19,6 +19,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import display_path, show_controls
+
 ALLOWED_TYPES = (
     "pdf",
     "jpg",
@@ -71,13 +73,7 @@ _BAD_NAME = re.compile(r'[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069#?%\\"<>|*
 
 def shown(path: Path) -> str:
     """A path as it may be printed: control characters written as escapes."""
-    from .errors import display_path
-
-    return re.sub(
-        r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]",
-        lambda m: f"\\u{ord(m.group()):04x}",
-        display_path(path),
-    )
+    return show_controls(display_path(path))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -78,8 +79,18 @@ _ATTRIBUTES = {
 _SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    # An id is also a name in the page's scripts (window.x, document.querySelector):
+    # Material reads its configuration and components from ids starting with "__",
+    # so <p id="__config"> would replace them. Such ids, and ids with spaces, go.
+    if name == "id" and (value.startswith("_") or not value or any(c.isspace() for c in value)):
+        return None
+    return value
+
+
 def sanitize(html: str) -> str:
-    """Keep ordinary document markup; drop scripts, handlers, frames, bad URLs."""
+    """Keep ordinary document markup; drop scripts, handlers, frames, bad URLs, and
+    ids that could stand in for the theme's own elements."""
     return nh3.clean(
         html,
         tags=_TAGS,
@@ -87,7 +98,84 @@ def sanitize(html: str) -> str:
         url_schemes=_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_attribute,
     )
+
+
+class _Structure(HTMLParser):
+    """The start tags of a fragment, each with its attributes, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        kept = tuple(sorted((k, v or "") for k, v in attrs if k != "rel"))
+        self.tags.append((tag, kept))
+
+
+def _structure(html: str) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+    parser = _Structure()
+    parser.feed(html)
+    parser.close()
+    return parser.tags
+
+
+@lru_cache(maxsize=1)
+def _page_markdown() -> markdown.Markdown:
+    # The extensions of the project's mkdocs.yml that change what raw HTML becomes.
+    return markdown.Markdown(
+        extensions=["tables", "attr_list", "md_in_html", "admonition", "sane_lists"],
+        output_format="html",
+    )
+
+
+_ACTIVE_TAGS = {
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
+    "input", "button", "textarea", "select", "option", "base", "meta", "link", "svg", "math",
+    "template", "noscript", "portal", "dialog", "audio", "video", "source", "track",
+}  # fmt: skip
+_ACTIVE_ATTRIBUTES = {"href", "src", "id", "formaction", "srcdoc", "action", "xlink:href"}
+
+
+def unsafe_html(text: str) -> list[tuple[int, str, bool]]:
+    """What the sanitiser would remove from a Markdown page: (line, what, active).
+
+    The page is rendered as MkDocs would render it, then cleaned; every start tag
+    or attribute that does not come through unchanged is reported, at the first
+    line of ``text`` that mentions it (line 1 when none does).  ``active`` is true
+    for what could run or stand in for the page's own parts (scripts, frames,
+    forms, event handlers, ``javascript:`` links, the theme's ids); the rest is
+    presentation (``style``, ``target``, unknown tags) that is merely dropped.
+    """
+    md = _page_markdown()
+    md.reset()
+    try:
+        html = md.convert(text)
+    except RecursionError:
+        return [(1, "", True)]
+    before, after = _structure(html), _structure(sanitize(html))
+    found: dict[str, tuple[str, bool]] = {}
+    kept = list(after)
+    for tag, attrs in before:
+        match = next((a for t, a in kept if t == tag), None)
+        if match is None:
+            found.setdefault(f"<{tag}>", (f"<{tag}", tag in _ACTIVE_TAGS))
+            continue
+        kept.remove((tag, match))
+        for name, value in attrs:
+            if (name, value) in match:
+                continue
+            if name in _ACTIVE_ATTRIBUTES:
+                found.setdefault(f'{name}="{value}"', (value, True))
+            else:
+                found.setdefault(name, (name, name.startswith("on")))
+    lines = [row.lower() for row in text.splitlines()]
+    result = []
+    for what, (needle, active) in found.items():
+        line = next((i for i, row in enumerate(lines, 1) if needle.lower() in row), 1)
+        result.append((line, what, active))
+    return sorted(result)
 
 
 @lru_cache(maxsize=1)

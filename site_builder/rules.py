@@ -53,11 +53,23 @@ def _check_redirects(year: Year) -> list[Problem]:
     from .content import SLUG
 
     current = {p.slug for p in year.pages}
+    claimed: dict[str, str] = {}
     problems = []
     for page in year.pages:
         for j, old in enumerate(page.meta.redirect_from):
             loc = ("redirect_from", j)
-            if not SLUG.match(old):
+            first = claimed.setdefault(old, page.slug)
+            if first != page.slug:
+                problems.append(
+                    _at(
+                        page.source,
+                        loc,
+                        f"redirect_from[{j}]",
+                        f"หน้า pages/{first}.md ส่งต่อ URL เดิม '{old}' อยู่แล้ว: "
+                        "URL เดิมหนึ่งชื่อส่งต่อไปได้หน้าเดียว ให้ลบออกจากหน้าใดหน้าหนึ่ง",
+                    )
+                )
+            elif not SLUG.match(old):
                 problems.append(
                     _at(
                         page.source,

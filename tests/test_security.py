@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, page_text, write_tree
+from conftest import build, page_text, run_cli, write_tree
 
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)><iframe src="https://evil.example"></iframe>'
 
@@ -82,19 +82,6 @@ def test_payloads_in_every_field_are_inert(
                     actions: '{p}'
                     evidence: [{{title: '{p}', url: 'https://ok.example/a'}}]
             """,
-            "2566/pages/free.md": f"""
-                ---
-                title: 'หน้า {p}'
-                description: '"><script>alert(10)</script>'
-                ---
-                # หัวข้อ {p}
-
-                {p}
-
-                <a href="javascript:alert(7)">x</a> [y](javascript:alert(8)){{: onclick="alert(9)" }}
-
-                <object data="x"></object><embed src="x"><form action="https://evil"><input></form>
-            """,
         },
     )
     site = build(content, tmp_path / "site", capsys)
@@ -132,3 +119,81 @@ def test_url_with_ampersand_is_escaped_in_href(
     site = build(content, tmp_path / "site", capsys)
     document = (site / "2566/reports/annual/index.html").read_text(encoding="utf-8")
     assert 'href="https://a.example/x?q=1&amp;b=2"' in document
+
+
+FREE_PAGE = """\
+---
+title: 'หน้า <script>alert(1)</script>'
+description: '"><script>alert(10)</script>'
+---
+# หัวข้อ
+
+ข้อความ <script>alert("x")</script>
+
+<a href="javascript:alert(7)">x</a> [y](javascript:alert(8)){: onclick="alert(9)" }
+
+<object data="x"></object><embed src="x"><form action="https://evil"><input></form>
+
+<p id="__config">{}</p>
+
+<span style="color: red">แดง</span>
+"""
+
+
+def test_active_html_in_a_free_page_is_refused_with_its_line(
+    chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(
+        chdir_tmp / "content",
+        {"site.yml": "organization: {name: เทศบาล}\n", "2566/pages/free.md": FREE_PAGE},
+    )
+    before = sorted(p.as_posix() for p in chdir_tmp.rglob("*"))
+    for command in (["check"], ["build", "--site-dir", "site"], ["generate", "--out", "out"]):
+        code, _, err = run_cli(*command, "--content", "content", capsys=capsys)
+        assert code == 1, command
+        lines = err.splitlines()
+        refused = [line for line in lines if "HTML ที่ไม่อนุญาต" in line]
+        assert {line.split(": HTML")[0] for line in refused} == {
+            "content/2566/pages/free.md:7",
+            "content/2566/pages/free.md:9",
+            "content/2566/pages/free.md:11",
+            "content/2566/pages/free.md:13",
+        }
+        for what in (
+            "<script>",
+            'href="javascript:alert(7)"',
+            "onclick",
+            "<object>",
+            "<form>",
+            'id="__config"',
+        ):
+            assert any(f"HTML ที่ไม่อนุญาต: {what} " in line for line in refused), what
+        assert (
+            "content/2566/pages/free.md:15: คำเตือน: HTML ที่ไม่รองรับ: style "
+            "จะถูกตัดออกเมื่อเผยแพร่ (ใช้ Markdown แทน เช่น **ตัวหนา**)"
+        ) in lines
+    # Nothing was written: no site, no generated tree.
+    assert sorted(p.as_posix() for p in chdir_tmp.rglob("*")) == before
+
+
+def test_ids_that_stand_in_for_the_themes_own_are_dropped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = write_tree(
+        tmp_path / "content",
+        {
+            "site.yml": "organization: {name: เทศบาล}\n",
+            "2566/measures.yml": """
+                intro: '<p id="__config">{"base": "https://evil.example"}</p><p id="__search">x</p><h3 id="ok">ตกลง</h3>'
+                measures:
+                  - {no: 1, title: ก, indicators: [1], steps: ทำ, responsible: ส}
+            """,
+            "2566/pages/fine.md": "---\ntitle: ดี\n---\n# หัวข้อ {#heading-1}\n\n<b>ตัวหนา</b>\n",
+        },
+    )
+    site = build(content, tmp_path / "site", capsys)
+    document = (site / "2566/measures/index.html").read_text(encoding="utf-8")
+    assert document.count('id="__config"') == 1  # Material's own, not the content's
+    assert document.count('id="__search"') == 1
+    assert 'id="ok"' in document
+    assert 'id="heading-1"' in (site / "2566/pages/fine/index.html").read_text(encoding="utf-8")
