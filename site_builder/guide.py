@@ -433,7 +433,7 @@ def _one(node: dict[str, Any]) -> str:
     pattern = str(node.get("pattern", ""))
     if pattern == schema._DATE["pattern"]:
         return "วันที่ ปปปป-ดด-วว"
-    if pattern.startswith("^https?://"):
+    if pattern.startswith("^[Hh][Tt][Tt][Pp][Ss]?://"):
         return "ที่อยู่เว็บ ขึ้นต้นด้วย http:// หรือ https://"
     if _is_number(node):
         name = "จำนวนเต็ม" if node.get("type") == "integer" else "ตัวเลข"

@@ -8,9 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 
 from .thai import parse_date, to_arabic
 
@@ -39,7 +48,7 @@ def _as_number(value: Any) -> Any:
     return to_arabic(value).strip() if isinstance(value, str) else value
 
 
-_URL = re.compile(r"^https?://[^\s<>\"']+$")
+_URL = re.compile(r"^https?://[^\s<>\"'/\\]+(?:/[^\s<>\"'\\]*)?\Z", re.IGNORECASE)
 _OIT = re.compile(r"^[Oo]\d{1,2}$")
 
 
@@ -51,7 +60,8 @@ def _as_url(value: Any) -> Any:
                 f"ต้องเป็นที่อยู่เว็บที่ขึ้นต้นด้วย http:// หรือ https:// เช่น "
                 f"https://www.example.go.th/news/1 (พบ '{value}')"
             )
-        return text
+        scheme, rest = text.split("://", 1)
+        return f"{scheme.lower()}://{rest}"
     return value
 
 
@@ -64,14 +74,21 @@ def _as_oit(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, Field(min_length=1)]
+def _visible(value: str) -> str:
+    """Text someone can read: not only spaces, zero-width or other invisible characters."""
+    if not any(unicodedata.category(ch)[0] not in "ZC" for ch in value):
+        raise ValueError("ต้องมีข้อความที่มองเห็นได้ (พบแต่ช่องว่างหรืออักขระที่มองไม่เห็น)")
+    return value
+
+
+Text = Annotated[str, Field(min_length=1), AfterValidator(_visible)]
 TextList = Annotated[tuple[Text, ...], BeforeValidator(_as_list)]
 Date = Annotated[dt.date, BeforeValidator(_as_date)]
 Score = Annotated[float, BeforeValidator(_as_number), Field(ge=0, le=100)]
 Url = Annotated[
     str,
     BeforeValidator(_as_url),
-    WithJsonSchema({"type": "string", "pattern": "^https?://[^\\s<>\"']+$"}),
+    WithJsonSchema({"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\"']+$"}),
 ]
 OitCode = Annotated[str, BeforeValidator(_as_oit)]
 Number = Annotated[int, BeforeValidator(_as_number), Field(ge=1)]
