@@ -138,6 +138,13 @@ _ACTIVE_TAGS = {
 _ACTIVE_ATTRIBUTES = {"href", "src", "id", "formaction", "srcdoc", "action", "xlink:href"}
 
 
+def render_page(text: str) -> str:
+    """A Markdown page as MkDocs renders its body, before any sanitising."""
+    md = _page_markdown()
+    md.reset()
+    return str(md.convert(text))
+
+
 def unsafe_html(text: str) -> list[tuple[int, str, bool]]:
     """What the sanitiser would remove from a Markdown page: (line, what, active).
 
@@ -148,10 +155,8 @@ def unsafe_html(text: str) -> list[tuple[int, str, bool]]:
     forms, event handlers, ``javascript:`` links, the theme's ids); the rest is
     presentation (``style``, ``target``, unknown tags) that is merely dropped.
     """
-    md = _page_markdown()
-    md.reset()
     try:
-        html = md.convert(text)
+        html = render_page(text)
     except RecursionError:
         return [(1, "", True)]
     before, after = _structure(html), _structure(sanitize(html))
