@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from . import framework as fw
 from .errors import ContentError, Problem
 from .filesystem import IMAGE_TYPES, attachment_problem, entries, shown
-from .markup import unsafe_html
+from .markup import LINK_WORK_LIMIT, link_work, unsafe_html
 from .models import AnalysisFile, MeasuresFile, Memo, PageMeta, ReportFile, SiteFile
 from .rules import check_year
 from .thai import to_arabic
@@ -134,6 +134,12 @@ class _Loader:
             return None
         for dup in dups:
             self.problem(name, dup.line, "", dup.message)
+        work = 0
+        for loc, value in _strings(doc.data, ()):
+            work += link_work(value)[0]
+            if work > LINK_WORK_LIMIT:
+                self.problem(name, doc.line_of(loc), "", _BRACKETS)
+                return None
         return Source(path, name, doc)
 
     def model(self, model: type[M], source: Source | None) -> M | None:
@@ -425,6 +431,10 @@ class _Loader:
         meta = self.model(PageMeta, source)
         body = text[match.end() :]
         offset = text[: match.end()].count("\n")
+        work, worst = link_work(body)
+        if work > LINK_WORK_LIMIT:
+            self.problem(name, offset + worst, "", _BRACKETS)
+            return None
         for line, what, active in unsafe_html(body):
             if not what:
                 self.problem(
@@ -474,6 +484,24 @@ class _Loader:
                 found[rel] = Attachment(rel, path, size)
         self.published[folder] = found
         return tuple(found[rel] for rel in sorted(found))
+
+
+_BRACKETS = (
+    "มีวงเล็บเหลี่ยม [ ที่ซ้อนกันหรือไม่ได้ปิดมากเกินไป (ลิงก์ใน Markdown เขียนว่า [ข้อความ](ที่อยู่)): "
+    "ให้ลบวงเล็บที่เกินออก หรือเขียน \\[ เมื่อต้องการแสดงเครื่องหมาย ["
+)
+
+
+def _strings(data: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every text value of a YAML document, with its location."""
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, (*loc, i))
 
 
 def _size(n: int) -> str:

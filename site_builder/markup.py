@@ -138,6 +138,47 @@ _ACTIVE_TAGS = {
 _ACTIVE_ATTRIBUTES = {"href", "src", "id", "formaction", "srcdoc", "action", "xlink:href"}
 
 
+LINK_WORK_LIMIT = 2_000_000
+"""Most characters Python-Markdown's link parser may scan for one file's text.
+
+It looks for the ``]`` of every ``[`` (and ``![``) through the rest of the paragraph,
+so 20,000 nested or unclosed brackets cost minutes; ordinary text costs a few
+characters per link."""
+
+
+def link_work(text: str) -> tuple[int, int]:
+    """How many characters the link parser would scan for ``text``, and the line of
+    the bracket that costs most: one linear pass, paragraph by paragraph."""
+    work = worst = 0
+    worst_line = line = 1
+    opened: list[tuple[int, int]] = []
+
+    def close_paragraph(end: int) -> None:
+        nonlocal work, worst, worst_line
+        for start, at_line in opened:
+            work += end - start
+            if end - start > worst:
+                worst, worst_line = end - start, at_line
+        opened.clear()
+
+    previous = ""
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            line += 1
+            if previous == "\n":
+                close_paragraph(i)
+        elif ch == "[" and previous != "\\":
+            opened.append((i, line))
+        elif ch == "]" and previous != "\\" and opened:
+            start, at_line = opened.pop()
+            work += i - start
+            if i - start > worst:
+                worst, worst_line = i - start, at_line
+        previous = ch if not (ch == "\\" and previous == "\\") else ""
+    close_paragraph(len(text))
+    return work, worst_line
+
+
 def render_page(text: str) -> str:
     """A Markdown page as MkDocs renders its body, before any sanitising."""
     md = _page_markdown()

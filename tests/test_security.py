@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -197,3 +198,46 @@ def test_ids_that_stand_in_for_the_themes_own_are_dropped(
     assert document.count('id="__search"') == 1
     assert 'id="ok"' in document
     assert 'id="heading-1"' in (site / "2566/pages/fine/index.html").read_text(encoding="utf-8")
+
+
+BRACKETS = (
+    "มีวงเล็บเหลี่ยม [ ที่ซ้อนกันหรือไม่ได้ปิดมากเกินไป (ลิงก์ใน Markdown เขียนว่า [ข้อความ](ที่อยู่)): "
+    "ให้ลบวงเล็บที่เกินออก หรือเขียน \\[ เมื่อต้องการแสดงเครื่องหมาย ["
+)
+
+
+@pytest.mark.parametrize(
+    "text", ["[" * 20_000, "[" * 20_000 + "]" * 20_000, "![a" * 8_000, "ก [" * 5_000 + "\n"]
+)
+def test_bracket_bombs_in_markdown_are_refused_fast(
+    chdir_tmp: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    """Python-Markdown scans to the end of the paragraph for every '[': quadratic."""
+    import time
+
+    write_tree(
+        chdir_tmp / "content",
+        {
+            "site.yml": "organization: {name: เทศบาล}\n",
+            "2566/measures.yml": (
+                "measures:\n  - no: 1\n    title: ก\n    indicators: [1]\n    responsible: ส\n"
+                f"    steps: {json.dumps(text)}\n"
+            ),
+            "2566/pages/p.md": f"---\ntitle: ก\n---\n\nย่อหน้าแรก\n\n{text}\n",
+        },
+    )
+    started = time.perf_counter()
+    code, _, err = run_cli("check", "--content", "content", capsys=capsys)
+    assert time.perf_counter() - started < 5
+    assert code == 1
+    assert err.splitlines() == [
+        f"content/2566/measures.yml:6: {BRACKETS}",
+        f"content/2566/pages/p.md:7: {BRACKETS}",
+        "พบข้อผิดพลาด 2 รายการ",
+    ]
+
+
+def test_ordinary_links_cost_little() -> None:
+    from site_builder.markup import LINK_WORK_LIMIT, link_work
+
+    assert link_work("[ก](https://a.example/) " * 50_000)[0] < LINK_WORK_LIMIT / 10
