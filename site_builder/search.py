@@ -49,10 +49,29 @@ _DIGIT = r"[0-9\u0e50-\u0e59]"
 # A Thai word written against a number (ปี๒๕๖๖, ครั้งที่1): a word boundary too.
 _LETTER_DIGIT = re.compile(rf"(?<={_THAI_LETTER})(?={_DIGIT})|(?<={_DIGIT})(?={_THAI_LETTER})")
 _NUMBER = re.compile(rf"{_DIGIT}+(?:[.,]{_DIGIT}+)*")
-# Markup and entities in Material's index text are never segmented.
-_MARKUP = re.compile(r"(<[^>]*>|&#?\w+;)")
+# Markup and entities in Material's index text are never segmented. A tag never
+# holds "<" (Material escapes text as &lt;): not letting [^...]* run past one keeps
+# the scans linear when a text has many "<" and no ">" (with "[^>]*" they were
+# quadratic, and cubic for the tag with attributes).
+_MARKUP = re.compile(r"(<[^<>]*>|&#?\w+;)")
 _SPLIT = re.compile(SEPARATOR)
-_TAG_WITH_ATTRIBUTES = re.compile(r"<[^>]*[\s=][^>]*>")
+_TAG_WITH_ATTRIBUTES = re.compile(r"<[^<>\s=]*[\s=][^<>]*>")
+
+# nlpo3 is slower than linear on one very long run (2.5x the time for twice the
+# length): a run longer than this is segmented this many letters at a time. Real
+# runs between spaces are a few hundred letters at most.
+_CHUNK = 10_000
+# The words that end in a piece's last _MARGIN letters are segmented again with the
+# next piece: the text after the piece may join them differently. (On the seed
+# documents run together without spaces, 100 is enough to get nlpo3's words of the
+# whole run.)
+_MARGIN = 1_000
+# Compound tails are looked for in tokens up to this long. The longest dictionary
+# word has 81 letters and the longest token with tails in the bundled and seed
+# content 53; a longer token is text nlpo3 could not split (one tone mark repeated,
+# letters that are in no word), and a token of n letters can have ~n²/2 letters of
+# tails.
+_LONGEST_COMPOUND = 128
 
 _TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 _TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -143,6 +162,9 @@ class Segmenter:
         extra = {w for word in extra_words for w in _THAI_RUN.findall(normalize(word))}
         self.words: frozenset[str] = frozenset(thai_words()) | frozenset(DOMAIN_WORDS) | extra
         self._name = _load_dictionary(self.words)
+        # No compound part is longer than the longest word: the bound of the inner
+        # loops of _segmentable_prefixes/_suffixes.
+        self._longest = max(map(len, self.words))
         self._runs: dict[str, tuple[str, ...]] = {}
         self._tails: dict[str, tuple[str, ...]] = {}
         self._token_aliases: dict[str, tuple[str, ...]] = {}
@@ -151,11 +173,31 @@ class Segmenter:
         """The words of one Thai run (letters only, no spaces)."""
         cached = self._runs.get(run)
         if cached is None:
-            import nlpo3
-
-            cached = tuple(t for t in nlpo3.segment(run, self._name) if t)
-            self._runs[run] = cached
+            cached = self._runs[run] = tuple(self._segment_run(run))
         return cached
+
+    def _segment_run(self, run: str) -> list[str]:
+        """nlpo3's words of ``run``, :data:`_CHUNK` letters at a time when it is longer.
+        The next piece starts at the first word that ends in the last :data:`_MARGIN`
+        letters of a piece, or at the piece's end when that would move on by less
+        than half a piece (one word that nlpo3 could not split is cut there), so that
+        the work stays linear."""
+        import nlpo3
+
+        words: list[str] = []
+        start = 0
+        while len(run) - start > _CHUNK:
+            piece = [w for w in nlpo3.segment(run[start : start + _CHUNK], self._name) if w]
+            kept = end = 0
+            while kept < len(piece) and end + len(piece[kept]) <= _CHUNK - _MARGIN:
+                end += len(piece[kept])
+                kept += 1
+            if end < _CHUNK // 2:
+                kept, end = len(piece), _CHUNK
+            words += piece[:kept]
+            start += end
+        words += (w for w in nlpo3.segment(run[start:], self._name) if w)
+        return words
 
     def segment(self, text: str) -> str:
         """``text`` with U+200B at every word boundary inside Thai runs; markup,
@@ -198,14 +240,15 @@ class Segmenter:
     def compound_parts(self, word: str) -> tuple[str, ...]:
         """The tails of ``word`` that start at an inner word boundary, when both
         sides are made of dictionary words of two letters or more:
-        ปีงบประมาณ → (งบประมาณ, ประมาณ); การป้องกัน → (ป้องกัน,); คะแนน → ()."""
+        ปีงบประมาณ → (งบประมาณ, ประมาณ); การป้องกัน → (ป้องกัน,); คะแนน → ().
+        Nothing for a word longer than :data:`_LONGEST_COMPOUND` letters."""
         cached = self._tails.get(word)
         if cached is None:
             n = len(word)
             cached = ()
-            if n >= 4:
-                starts = _segmentable_prefixes(word, self.words)
-                ends = _segmentable_suffixes(word, self.words)
+            if 4 <= n <= _LONGEST_COMPOUND:
+                starts = _segmentable_prefixes(word, self.words, self._longest)
+                ends = _segmentable_suffixes(word, self.words, self._longest)
                 cached = tuple(word[i:] for i in range(2, n - 1) if starts[i] and ends[i])
             self._tails[word] = cached
         return cached
@@ -226,29 +269,34 @@ def _is_part(piece: str, words: frozenset[str]) -> bool:
     return piece in words and piece not in _BOUND and (len(piece) >= 3 or piece in _SHORT_WORDS)
 
 
-def _segmentable_prefixes(word: str, words: frozenset[str]) -> list[bool]:
-    """ok[i]: word[:i] is a sequence of dictionary words that can be compound parts."""
+def _segmentable_prefixes(word: str, words: frozenset[str], longest: int) -> list[bool]:
+    """ok[i]: word[:i] is a sequence of dictionary words that can be compound parts.
+    ``longest``: the length of the longest word. Work: at most ``longest`` pieces
+    from each ``i`` that is ok."""
     n = len(word)
     ok = [False] * (n + 1)
     ok[0] = True
     for i in range(n):
         if ok[i]:
-            for j in range(i + 2, n + 1):
+            for j in range(i + 2, min(i + longest, n) + 1):
                 if _is_part(word[i:j], words):
                     ok[j] = True
     return ok
 
 
-def _segmentable_suffixes(word: str, words: frozenset[str]) -> list[bool]:
-    """ok[i]: word[i:] is a sequence of dictionary words that can be compound parts."""
+def _segmentable_suffixes(word: str, words: frozenset[str], longest: int) -> list[bool]:
+    """ok[i]: word[i:] is a sequence of dictionary words that can be compound parts.
+    Filled from the end, from each ``j`` already known to be ok (it was a test of
+    every ``word[i:j]`` for every ``i``: quadratic in the word's length), so that
+    the work is at most ``longest`` pieces from each ``j`` that is ok."""
     n = len(word)
     ok = [False] * (n + 1)
     ok[n] = True
-    for i in range(n - 2, -1, -1):
-        for j in range(i + 2, n + 1):
-            if ok[j] and _is_part(word[i:j], words):
-                ok[i] = True
-                break
+    for j in range(n, 1, -1):
+        if ok[j]:
+            for i in range(j - 2, max(j - longest, 0) - 1, -1):
+                if _is_part(word[i:j], words):
+                    ok[i] = True
     return ok
 
 
