@@ -3,20 +3,25 @@
 ``docs_dir`` is the content folder. The plugin loads and validates all of it in
 ``on_config`` (before MkDocs writes anything), replaces the files MkDocs found
 with the generated pages and the attachments, and escapes every title that came
-from content. In ``mkdocs serve`` a content error becomes an error page, so the
-preview keeps running and reloads when the file is fixed.
+from content. In ``mkdocs serve`` every failure becomes an error page (a content
+error, a ``site_url`` that cannot be published, any exception while loading,
+rendering or building), so the preview always answers and reloads when the file
+is fixed.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -26,9 +31,12 @@ from mkdocs.structure.pages import Page
 
 from . import content as content_mod
 from . import output, search
-from .errors import ContentError, format_problems
+from .errors import ContentError, format_problems, show_controls
 from .markup import sanitize
 from .render import SitePlan, render
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.ita")
 # Content warnings do not stop a strict build: they go to a logger MkDocs does not count.
@@ -36,11 +44,106 @@ content_log = logging.getLogger("site_builder")
 _CELL_END = re.compile(r"(</(?:td|th|tr|caption|div|dt|dd|figcaption)>)(?=<)")
 
 
+class _Megabytes(c.Type[int]):
+    """A whole number of megabytes, 1 or more (``yes`` or ``-5`` would refuse every file)."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValidationError(f"ต้องเป็นจำนวนเต็มตั้งแต่ 1 ขึ้นไป หน่วยเมกะไบต์ เช่น 20 (พบ {value!r})")
+        return value
+
+
 class ItaConfig(base.Config):
-    max_attachment_mb = c.Type(int, default=20)
+    max_attachment_mb = _Megabytes(default=content_mod.MAX_FILE_BYTES // (1024 * 1024))
     """Largest attachment accepted under ``<year>/files/``, in megabytes."""
     thai_search = c.Type(bool, default=True)
     """Segment Thai words in Material's search index and split Thai queries."""
+
+
+class SiteUrlRefused(ValueError):
+    """``site_url`` is not an address the site may be published at; the message says
+    why and what a right one looks like, in Thai."""
+
+
+_SITE_URL_EXAMPLE = "https://www.tambon.go.th/ita/"
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+# Kept as they are in a path; everything else (Thai, spaces' kin, & and ' …) is
+# percent-encoded, so the address is one safe token wherever it is printed.
+_PATH_SAFE = "/-._~!$()*+,;=:@"
+_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def unexpected(exc: BaseException) -> str:
+    """The Thai line shown for an exception that is not a content problem."""
+    detail = show_controls(str(exc))
+    name = type(exc).__name__
+    return (
+        (f"เกิดข้อผิดพลาดที่ไม่คาดคิด ({name}: {detail})" if detail else f"เกิดข้อผิดพลาดที่ไม่คาดคิด ({name})")
+        + ": ตรวจไฟล์หรือโฟลเดอร์ที่ข้อความระบุ ถ้ายังไม่หาย ให้แจ้งผู้ดูแลระบบพร้อมข้อความนี้ (เรียกคำสั่งด้วย -v เพื่อดูรายละเอียด)"
+    )
+
+
+def checked_site_url(value: str) -> str:
+    """``site_url`` as it may reach the pages, the sitemap and the open data: http(s)
+    only, a host, no credentials, query or fragment, no character that could end an
+    attribute; scheme and host in lower case, the path percent-encoded and ending in
+    ``/``.  Raises :class:`SiteUrlRefused` with a Thai message.
+
+    The one check of ``site_url``: the plugin (every build and preview) and the CLI
+    (``check``, ``build``, ``oit --csv``) both call it."""
+
+    def refuse(reason: str) -> SiteUrlRefused:
+        return SiteUrlRefused(
+            f"{reason}: ใช้ที่อยู่เต็มที่เว็บไซต์นี้เผยแพร่ เช่น {_SITE_URL_EXAMPLE} (พบ '{show_controls(value)}')"
+        )
+
+    bad = [ch for ch in value if ch.isspace() or not ch.isprintable() or ch in "\"'`<>\\"]
+    if bad:
+        shown = " ".join(
+            sorted(
+                {
+                    "ช่องว่าง" if ch == " " else ch if ch.isprintable() else f"U+{ord(ch):04X}"
+                    for ch in bad
+                }
+            )
+        )
+        raise refuse(f"มีอักขระที่ใช้ในที่อยู่เว็บไม่ได้ ({shown})")
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError:
+        raise refuse("ที่อยู่หรือหมายเลขพอร์ตไม่ถูกต้อง (พอร์ตเป็นตัวเลข 1–65535)") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise refuse("ต้องขึ้นต้นด้วย https:// หรือ http://")
+    if "@" in parts.netloc:
+        raise refuse("ห้ามใส่ชื่อผู้ใช้หรือรหัสผ่าน (user:pass@) ในที่อยู่เว็บไซต์")
+    if "?" in value or "#" in value:
+        raise refuse("ห้ามมี ? หรือ # (query หรือ fragment) ในที่อยู่เว็บไซต์")
+    host = parts.hostname or ""
+    if not host:
+        raise refuse("ไม่มีชื่อโดเมนหลัง https://")
+    if port == 0:
+        raise refuse("หมายเลขพอร์ตต้องเป็น 1–65535")
+    if parts.netloc.startswith("["):
+        try:
+            host = f"[{ipaddress.IPv6Address(host)}]"
+        except ValueError:
+            raise refuse("ที่อยู่ IPv6 ในวงเล็บ [ ] ไม่ถูกต้อง") from None
+    else:
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise refuse("ชื่อโดเมนไม่ถูกต้อง") from None
+        if not all(_HOST_LABEL.match(label) for label in host.removesuffix(".").split(".")):
+            raise refuse("ชื่อโดเมนไม่ถูกต้อง (ใช้ได้เฉพาะอักษร ตัวเลข - และ .)")
+    netloc = host if port is None else f"{host}:{port}"
+    path = quote(_PERCENT.sub("%25", parts.path), safe=_PATH_SAFE + "%")
+    if not path.endswith("/"):
+        path += "/"
+    return urlunsplit((parts.scheme.lower(), netloc, path, "", ""))
 
 
 class ItaPlugin(BasePlugin[ItaConfig]):
@@ -48,13 +151,25 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         self.command: str = "build"
         self.plan = SitePlan()
         self.search_words: list[str] = []
+        self.failure: Exception | None = None
+        """In ``serve``: why the last build failed after ``on_config``; the next build
+        shows it as the error page instead of the site."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
+        if command == "serve" and _seen not in logging.getLogger("mkdocs").handlers:
+            logging.getLogger("mkdocs").addHandler(_seen)
+
+    def on_shutdown(self) -> None:
+        # What it saw stays: a preview started again shows why the first build failed.
+        logging.getLogger("mkdocs").removeHandler(_seen)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.docs_dir)
-        if self.command != "serve":
+        serving = self.command == "serve"
+        failure, self.failure = self.failure, None
+        said, _seen.messages = _seen.messages, []
+        if not serving:
             # MkDocs empties site_dir right after this event: refuse a folder that is not ours.
             try:
                 output.check_target(
@@ -65,28 +180,97 @@ class ItaPlugin(BasePlugin[ItaConfig]):
                 )
             except output.OutputRefused as exc:
                 raise PluginError(str(exc)) from None
+        if config.site_url:
+            try:
+                config.site_url = checked_site_url(config.site_url)
+            except SiteUrlRefused as exc:
+                config.site_url = None
+                if not serving:
+                    raise PluginError(f"site_url: {exc}") from None
+                return self._show_errors(config, [f"site_url: {exc}"])
+        if failure is not None:
+            return self._show_errors(config, _failure_lines(failure, said), exc=failure)
         try:
             loaded = content_mod.load(
                 root, max_file_bytes=self.config.max_attachment_mb * 1024 * 1024
             )
+            search_words = search.content_words(loaded)
+            plan = render(
+                loaded, directory_urls=config.use_directory_urls, site_url=config.site_url
+            )
         except ContentError as exc:
-            message = "เนื้อหามีข้อผิดพลาด ยังไม่ได้สร้างเว็บไซต์:\n" + format_problems(exc.problems)
-            if self.command != "serve":
-                raise PluginError(message) from None
-            # Not on MkDocs' own logger: strict mode would abort the preview.
-            content_log.error(message)
-            self.plan = _error_plan(exc, config)
-            config.nav = [{"ข้อผิดพลาด": "index.md"}]
-            return config
+            if not serving:
+                raise PluginError(
+                    "เนื้อหามีข้อผิดพลาด ยังไม่ได้สร้างเว็บไซต์:\n" + format_problems(exc.problems)
+                ) from None
+            return self._show_errors(
+                config,
+                [p.format() for p in exc.problems],
+                message="เนื้อหามีข้อผิดพลาด ยังไม่ได้สร้างเว็บไซต์:\n" + format_problems(exc.problems),
+            )
+        except Exception as exc:
+            # Not a content problem that the loader knows: still a Thai line, never a
+            # traceback (that is shown with -v) and, in the preview, the error page.
+            if not serving:
+                log.debug("unexpected error while loading the content", exc_info=exc)
+                raise PluginError(unexpected(exc)) from exc
+            return self._show_errors(config, [unexpected(exc)], exc=exc)
         for warning in loaded.warnings:
             content_log.warning(warning.format())
-        self.search_words = search.content_words(loaded)
-        self.plan = render(
-            loaded, directory_urls=config.use_directory_urls, site_url=config.site_url
-        )
+        self.search_words = search_words
+        self.plan = plan
         config.nav = self.plan.nav
         config.site_name = escape(loaded.site.organization.name)
         return config
+
+    def _show_errors(
+        self,
+        config: MkDocsConfig,
+        lines: list[str],
+        *,
+        message: str | None = None,
+        exc: BaseException | None = None,
+    ) -> MkDocsConfig:
+        """The preview's error page instead of the site; ``message`` (by default the
+        lines) is logged once, the traceback only with ``-v``."""
+        # Not on MkDocs' own logger: strict mode would abort the preview.
+        content_log.error(message or "\n".join(["เนื้อหามีข้อผิดพลาด ยังไม่ได้สร้างเว็บไซต์:", *lines]))
+        if exc is not None:
+            log.debug("the error shown on the preview's error page", exc_info=exc)
+        self.plan = _error_plan(lines, config)
+        self.search_words = []
+        config.nav = [{"ข้อผิดพลาด": "index.md"}]
+        return config
+
+    def on_build_error(self, *, error: Exception) -> None:
+        # The site could not be built after on_config (MkDocs' own rendering, strict
+        # warnings, another hook): in the preview, the next build shows why.
+        if self.command == "serve" and self.failure is None:
+            self.failure = error
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        """A rebuild that fails is built again at once with the error page: MkDocs'
+        server would otherwise hold every request until the next successful build."""
+        rebuild = server.builder
+
+        def build_or_show_error() -> None:
+            try:
+                rebuild()
+                return
+            except Exception as exc:
+                self.failure = exc
+            try:
+                rebuild()
+            except Exception as exc:  # even the error page failed: a bare one
+                log.debug("the preview's error page could not be built", exc_info=exc)
+                _bare_error_page(Path(server.root), unexpected(exc))
+            finally:
+                self.failure = None
+
+        server.builder = build_or_show_error
+        return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         docs = Path(config.docs_dir).resolve()
@@ -134,6 +318,35 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         return context
 
 
+class _Seen(logging.Handler):
+    """What MkDocs warned about during the current preview build: when strict mode
+    stops the build, the error page lists it."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not record.name.startswith("mkdocs.livereload"):  # requests, not the build
+            self.messages.append(record.getMessage())
+
+
+_seen = _Seen()
+
+
+def _failure_lines(failure: Exception, said: list[str]) -> list[str]:
+    """The error page's lines for a build that failed after ``on_config``."""
+    from mkdocs.exceptions import Abort
+
+    lines = [f"MkDocs: {show_controls(message)}" for message in said]
+    if isinstance(failure, Abort) and lines:
+        return [
+            *lines,
+            f"MkDocs หยุดสร้างเว็บไซต์ ({show_controls(str(failure))}): แก้ตามข้อความข้างบน แล้วบันทึกไฟล์",
+        ]
+    return [*lines, unexpected(failure)]
+
+
 def _escape_page_title(page: Page) -> None:
     # Material prints meta values (title, description) into <title> and <meta> unescaped.
     for key in ("title", "description"):
@@ -161,7 +374,7 @@ def _escape_titles(items: list[Any]) -> None:
             item.title = escape(str(item.title))
 
 
-def _error_plan(exc: ContentError, config: MkDocsConfig) -> SitePlan:
+def _error_plan(lines: list[str], config: MkDocsConfig) -> SitePlan:
     """The preview while the content has errors: the list of problems, and the staff
     guide (its footer link and "how to read an error" must work now most of all)."""
     from . import guide
@@ -169,7 +382,7 @@ def _error_plan(exc: ContentError, config: MkDocsConfig) -> SitePlan:
     from .models import SiteFile
     from .render import GeneratedPage, Renderer
 
-    rows = "\n".join(f"<li><code>{escape(p.format())}</code></li>" for p in exc.problems)
+    rows = "\n".join(f"<li><code>{escape(line)}</code></li>" for line in lines)
     body = (
         '---\ntitle: "เนื้อหามีข้อผิดพลาด"\n---\n\n'
         "แก้ไขไฟล์ตามรายการด้านล่าง แล้วบันทึกไฟล์: หน้านี้จะโหลดใหม่เอง "
@@ -188,3 +401,18 @@ def _error_plan(exc: ContentError, config: MkDocsConfig) -> SitePlan:
     except Exception:  # the error page itself must always show
         log.debug("the staff guide could not be added to the error page", exc_info=True)
     return SitePlan(pages=pages, nav=[])
+
+
+def _bare_error_page(site_dir: Path, line: str) -> None:
+    """A page without the theme, for when not even the error page could be built: the
+    preview still answers every URL (MkDocs serves ``404.html`` for a missing one)."""
+    page = (
+        '<!doctype html>\n<html lang="th"><meta charset="utf-8"><title>เนื้อหามีข้อผิดพลาด</title>'
+        f"<h1>เนื้อหามีข้อผิดพลาด</h1><p><code>{escape(line)}</code></p></html>\n"
+    )
+    try:
+        site_dir.mkdir(parents=True, exist_ok=True)
+        for name in ("index.html", "404.html"):
+            (site_dir / name).write_text(page, encoding="utf-8")
+    except OSError:
+        log.debug("the bare error page could not be written", exc_info=True)
