@@ -20,10 +20,15 @@ from typing import Any
 import yaml
 
 from .content import Content, Year
+from .errors import display_path
 from .models import Measure
-from .thai import BE_MIN, to_arabic, to_thai
+from .thai import BE_MIN, BE_OFFSET, to_arabic, to_thai
 
 _BE_YEAR = re.compile(r"(?<![0-9๐-๙])([0-9๐-๙]{4})(?![0-9๐-๙])")
+
+FIRST_YEAR = 2500
+LAST_YEAR = 2700
+"""Year folders are four-digit B.E. fiscal years from 2500 to 2700 (DESIGN, format v1.1)."""
 
 
 class NewYearRefused(Exception):
@@ -146,20 +151,55 @@ def _analysis_text(content: Content, year: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def start_year(content: Content, year: int) -> list[Path]:
-    """Write the new year's folder; raise :class:`NewYearRefused` rather than overwrite."""
-    root = content.root
-    target = root / str(year)
-    if target.exists():
+def check_year_number(year: int) -> None:
+    """:class:`NewYearRefused` unless ``year`` is a year folder the content may have."""
+    if FIRST_YEAR <= year <= LAST_YEAR:
+        return
+    hint = ""
+    if FIRST_YEAR - BE_OFFSET <= year <= LAST_YEAR - BE_OFFSET:
+        hint = f": ดูเหมือนเป็นปี ค.ศ. ปี พ.ศ. คือ {year + BE_OFFSET}"
+    raise NewYearRefused(
+        f"ปีงบประมาณต้องเป็นปี พ.ศ. 4 หลัก ตั้งแต่ {FIRST_YEAR} ถึง {LAST_YEAR} เช่น 2568 (พบ {year}){hint}"
+    )
+
+
+def check_year(content: Content, year: int) -> Year:
+    """The year the new one is copied from; :class:`NewYearRefused` (and nothing
+    written) when ``year`` is not a year folder the content may have, when anything
+    at all (a folder, a file, a link, even a broken one) already has its name, or when
+    there is no earlier year to copy.  A year before the latest one is allowed: a gap
+    is filled from the year before it."""
+    check_year_number(year)
+    target = content.root / str(year)
+    shown = display_path(target)
+    if target.is_symlink():
+        where = "" if target.exists() else " ซึ่งชี้ไปยังที่ที่ไม่มีอยู่"
         raise NewYearRefused(
-            f"{target}: มีโฟลเดอร์ปี {year} อยู่แล้ว จะไม่เขียนทับไฟล์ที่มี: ถ้าต้องการเริ่มใหม่ให้ย้ายหรือลบโฟลเดอร์นี้เอง"
+            f"{shown}: มีลิงก์ (symlink) ชื่อ {year} อยู่แล้ว{where} จะไม่เขียนทับ: "
+            "ให้ลบหรือย้ายลิงก์นี้เองก่อน แล้วเรียกคำสั่งอีกครั้ง"
+        )
+    if target.is_dir():
+        raise NewYearRefused(
+            f"{shown}: มีโฟลเดอร์ปี {year} อยู่แล้ว จะไม่เขียนทับไฟล์ที่มี: ถ้าต้องการเริ่มใหม่ให้ย้ายหรือลบโฟลเดอร์นี้เอง"
+        )
+    if os.path.lexists(target):
+        raise NewYearRefused(
+            f"{shown}: มีไฟล์ชื่อ {year} อยู่แล้ว (ไม่ใช่โฟลเดอร์ปี) จะไม่เขียนทับ: "
+            "ให้ย้ายหรือเปลี่ยนชื่อไฟล์นี้เองก่อน แล้วเรียกคำสั่งอีกครั้ง"
         )
     earlier = [y for y in content.years if y.year < year]
     if not earlier:
         raise NewYearRefused(
-            f"ไม่มีปีงบประมาณก่อนปี {year} ในเนื้อหา: สร้างโฟลเดอร์ปีแรกเองตามตัวอย่างใน content/"
+            f"ไม่มีปีงบประมาณก่อนปี {year} ในเนื้อหาให้คัดลอกมา: สร้างโฟลเดอร์ปีแรกเองตามตัวอย่างใน content/"
         )
-    previous = earlier[-1]
+    return earlier[-1]
+
+
+def start_year(content: Content, year: int) -> list[Path]:
+    """Write the new year's folder; raise :class:`NewYearRefused` rather than overwrite."""
+    root = content.root
+    target = root / str(year)
+    previous = check_year(content, year)
     files: dict[str, str] = {"analysis.yml": _analysis_text(content, year)}
     if previous.measures is not None and previous.measures.measures:
         numbers = [m.no for m in previous.measures.measures]
