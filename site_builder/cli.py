@@ -8,19 +8,24 @@ errors, 2 on wrong usage.
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import logging
 import os
+import re
+import socket
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from . import ci, guide, output
 from .content import MAX_FILE_BYTES, Content, load
-from .errors import ContentError, Problem, display_path, format_problems
+from .errors import ContentError, Problem, display_path, format_problems, show_controls
 from .render import render
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 
 def _say(text: str) -> None:
@@ -59,34 +64,136 @@ def _content_dir(args: argparse.Namespace) -> Path:
     return _find_config(getattr(args, "config", None)).parent / "content"
 
 
-def _max_file_bytes(args: argparse.Namespace) -> int:
-    """The attachment limit set for the ``ita`` plugin in mkdocs.yml, if any."""
-    config = _find_config(getattr(args, "config", None))
-    try:
-        plugins = (
-            yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader).get("plugins") or []
+class _ConfigRefused(Exception):
+    """mkdocs.yml cannot be used; ``problem`` says why, in Thai."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.format())
+        self.problem = problem
+
+
+class _Held(logging.Filter):
+    """Holds back what MkDocs logs about its configuration while it is read: its
+    errors become one Thai problem, its warnings are let through afterwards."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return True
+        self.records.append(record)
+        return False
+
+
+def _read_config(args: argparse.Namespace, site_dir: Path | None = None) -> MkDocsConfig:
+    """mkdocs.yml (with its ``INHERIT``) through MkDocs' own ``load_config``: the one
+    reader of the configuration, so that ``check`` enforces what ``build`` will (the
+    ``ita`` plugin's options, ``site_url``).  Raises :class:`_ConfigRefused`."""
+    from mkdocs.config import load_config
+
+    from .plugin import SiteUrlRefused, checked_site_url
+
+    path = _find_config(getattr(args, "config", None))
+    shown = display_path(path)
+    if not path.is_file():
+        raise _ConfigRefused(
+            Problem(
+                shown,
+                0,
+                "",
+                "ไม่พบไฟล์ตั้งค่า MkDocs: ระบุไฟล์ด้วย --config เช่น --config mkdocs.yml "
+                "หรือเรียกคำสั่งในโฟลเดอร์ที่มีไฟล์ mkdocs.yml",
+            )
         )
-    except (OSError, yaml.YAMLError, AttributeError):
-        return MAX_FILE_BYTES
-    for plugin in plugins:
-        if isinstance(plugin, dict) and isinstance(plugin.get("ita"), dict):
-            mb = plugin["ita"].get("max_attachment_mb")
-            if isinstance(mb, int):
-                return mb * 1024 * 1024
+    overrides: dict[str, Any] = {"docs_dir": str(_content_dir(args).resolve())}
+    if site_dir is not None:
+        overrides["site_dir"] = str(site_dir)
+    held = _Held()
+    logger = logging.getLogger("mkdocs.config")
+    logger.addFilter(held)
+    try:
+        config = load_config(str(path), **overrides)
+    except Exception as exc:
+        said = [r.getMessage() for r in held.records if r.levelno >= logging.ERROR]
+        if any(m.startswith("Config value 'site_url':") for m in said):
+            raise _ConfigRefused(Problem(shown, 0, "site_url", _site_url_refusal(path))) from None
+        detail = "; ".join(show_controls(" ".join(m.split())) for m in said or [str(exc)])
+        # A YAML error names the file (perhaps the INHERITed one) and the line.
+        mark = getattr(exc.__context__, "problem_mark", None)
+        file, line = (display_path(Path(mark.name)), mark.line + 1) if mark else (shown, 0)
+        raise _ConfigRefused(
+            Problem(
+                file,
+                line,
+                "",
+                f"ใช้ไฟล์ตั้งค่า MkDocs ไม่ได้ ({detail}): แก้ให้เป็น YAML ที่ถูกต้อง "
+                "และใช้ชื่อและค่าตามตัวอย่างใน mkdocs.yml ของโครงการ",
+            )
+        ) from None
+    finally:
+        logger.removeFilter(held)
+    for record in held.records:  # a configuration that loaded: its warnings as MkDocs says them
+        logger.handle(record)
+    if config.site_url:
+        try:
+            config.site_url = checked_site_url(config.site_url)
+        except SiteUrlRefused as exc:
+            raise _ConfigRefused(Problem(shown, 0, "site_url", str(exc))) from None
+    return config
+
+
+def _site_url_refusal(path: Path) -> str:
+    """Why MkDocs refused ``site_url`` (no scheme or host), as :func:`checked_site_url`
+    says it, with the value as written (read again by MkDocs' own YAML reader)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    from .plugin import SiteUrlRefused, checked_site_url
+
+    try:
+        with path.open("rb") as fd:
+            value = yaml_load(fd).get("site_url")
+        checked_site_url(str(value))
+    except SiteUrlRefused as exc:
+        return str(exc)
+    except Exception:
+        pass
+    return "ต้องเป็นที่อยู่เต็มที่ขึ้นต้นด้วย https:// หรือ http:// และมีชื่อโดเมน เช่น https://www.tambon.go.th/ita/"
+
+
+def _config(args: argparse.Namespace) -> MkDocsConfig:
+    """The configuration of this run, read once (:func:`_read_config`)."""
+    config: MkDocsConfig | None = getattr(args, "_mkdocs", None)
+    if config is None:
+        config = _read_config(args)
+        args._mkdocs = config
+    return config
+
+
+def _attachment_limit(config: MkDocsConfig) -> int:
+    """The attachment limit the ``ita`` plugin will enforce, in bytes."""
+    from .plugin import ItaPlugin
+
+    plugin = config.plugins.get("ita")
+    if isinstance(plugin, ItaPlugin):
+        return int(plugin.config.max_attachment_mb) * 1024 * 1024
     return MAX_FILE_BYTES
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring its !!python tags (only the plugin list is wanted)."""
-
-
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
 def _load(args: argparse.Namespace, *, warnings: bool = True) -> Content | None:
+    """The content, validated with the limits of the configuration; None (and the
+    problems printed) when either cannot be used."""
+    root = _content_dir(args)
+    limit = MAX_FILE_BYTES
+    if root.is_dir():  # else the loader says the folder is missing
+        try:
+            limit = _attachment_limit(_config(args))
+        except _ConfigRefused as exc:
+            _report([exc.problem])
+            return None
     try:
-        content = load(_content_dir(args), max_file_bytes=_max_file_bytes(args))
+        content = load(root, max_file_bytes=limit)
     except ContentError as exc:
         _report(exc.problems)
         return None
@@ -105,12 +212,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _mkdocs_config(args: argparse.Namespace, site_dir: Path | None = None) -> object:
-    from mkdocs.config import load_config
-
-    overrides: dict[str, Any] = {"docs_dir": str(_content_dir(args).resolve())}
-    if site_dir is not None:
-        overrides["site_dir"] = str(site_dir)
-    return load_config(str(_find_config(args.config)), **overrides)
+    return _config(args) if site_dir is None else _read_config(args, site_dir)
 
 
 def _check_output(args: argparse.Namespace, target: Path, *, legacy_site: bool = False) -> None:
@@ -161,22 +263,83 @@ def _quiet_mkdocs(verbose: bool) -> None:
     logging.getLogger("mkdocs").setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
+class _BadAddress(Exception):
+    """``--dev-addr`` is not HOST:PORT; the message says what is, in Thai."""
+
+
+def _dev_addr(text: str) -> tuple[str, int]:
+    """``HOST:PORT`` (an IP address or ``localhost``, ``[::1]:8000`` for IPv6; no host is
+    127.0.0.1) as MkDocs' server takes it.  Raises :class:`_BadAddress`."""
+    bad = _BadAddress(
+        "-a/--dev-addr: ต้องเป็น HOST:PORT โดย HOST เป็นที่อยู่ IP หรือ localhost "
+        f"และ PORT เป็นตัวเลข 1–65535 เช่น 127.0.0.1:8000 (พบ '{text}')"
+    )
+    match = re.fullmatch(r"(?:\[(?P<v6>[^\]]*)\]|(?P<host>[^\[\]]*)):(?P<port>[0-9]{1,5})", text)
+    if not match or not 1 <= int(match["port"]) <= 65535:
+        raise bad
+    host = match["v6"] if match["v6"] is not None else match["host"] or "127.0.0.1"
+    if host != "localhost":
+        try:
+            ip = ipaddress.ip_address(host)
+        except ValueError:
+            raise bad from None
+        if match["v6"] is not None and ip.version != 6:
+            raise bad
+        host = str(ip)
+    return host, int(match["port"])
+
+
+def _cannot_bind(host: str, port: int) -> str | None:
+    """Why the preview's server could not listen at ``host:port`` (taken, not an address
+    of this machine, a port that needs root), in Thai; None when it can."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            # As MkDocs' server binds (socketserver's allow_reuse_address).
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return (
+            f"-a/--dev-addr: เปิดเว็บตัวอย่างที่ {host}:{port} ไม่ได้ ({reason}): พอร์ตนี้อาจมีโปรแกรมอื่นใช้อยู่ "
+            "หรือที่อยู่นี้ไม่ใช่ของเครื่องนี้ ให้ปิดโปรแกรมนั้นหรือเลือกพอร์ตอื่น เช่น -a 127.0.0.1:8001"
+        )
+    return None
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
+    """The live preview: the address, the content and the configuration are checked
+    before the server starts; after that every failure is the error page (plugin)."""
     from mkdocs.commands.serve import serve
 
+    try:
+        host, port = _dev_addr(args.dev_addr)
+    except _BadAddress as exc:
+        _say(str(exc))
+        return 2
     content = _content_dir(args).resolve()
     if not content.is_dir():
         _say(f"{content}: ไม่พบโฟลเดอร์เนื้อหา")
         return 1
+    try:
+        _config(args)
+    except _ConfigRefused as exc:
+        _report([exc.problem])
+        return 1
+    refusal = _cannot_bind(host, port)
+    if refusal:
+        _say(refusal)
+        return 1
     _quiet_mkdocs(args.verbose)
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-    host, _, port = args.dev_addr.rpartition(":")
-    serve(
-        str(_find_config(args.config)),
-        docs_dir=str(content),
-        dev_addr=f"{host or '127.0.0.1'}:{port}",
-        livereload=True,
-    )
+    logging.getLogger("mkdocs").setLevel(logging.DEBUG if args.verbose else logging.INFO)
+    address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    try:
+        serve(str(_find_config(args.config)), docs_dir=str(content), dev_addr=address)
+    except Exception as exc:
+        # The first build failed after the plugin's on_config (MkDocs' own rendering,
+        # strict warnings): the plugin kept why, and shows it when started again.
+        logging.getLogger("mkdocs").debug("the first build of the preview failed", exc_info=exc)
+        serve(str(_find_config(args.config)), docs_dir=str(content), dev_addr=address)
     return 0
 
 
@@ -215,10 +378,8 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _site_url(args: argparse.Namespace) -> str | None:
-    from mkdocs.config import load_config
-
-    config = load_config(str(_find_config(args.config)), docs_dir=str(_content_dir(args).resolve()))
-    return config.site_url or None
+    """``site_url`` as the build uses it: checked and normalised by :func:`_read_config`."""
+    return _config(args).site_url or None
 
 
 def cmd_oit(args: argparse.Namespace) -> int:
@@ -248,8 +409,13 @@ def cmd_oit(args: argparse.Namespace) -> int:
 
 
 def cmd_new_year(args: argparse.Namespace) -> int:
-    from .newyear import NewYearRefused, start_year
+    from .newyear import NewYearRefused, check_year_number, start_year
 
+    try:
+        check_year_number(args.year)  # wrong usage: before anything is read
+    except NewYearRefused as exc:
+        _say(str(exc))
+        return 2
     content = _load(args, warnings=False)
     if content is None:
         _say("แก้ข้อผิดพลาดข้างต้นก่อน แล้วจึงเริ่มปีงบประมาณใหม่")
@@ -341,6 +507,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `site-builder oit 2566 | head`
         sys.stderr.close()
         return 0
+    except Exception as exc:
+        # Never a traceback for staff: one Thai line naming the exception; -v shows it all.
+        from .plugin import unexpected
+
+        if getattr(args, "verbose", False):
+            traceback.print_exc()
+        _say(unexpected(exc))
+        return 1
 
 
 if __name__ == "__main__":
