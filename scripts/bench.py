@@ -2,6 +2,7 @@
 
 Not a test: it prints figures to compare between changes.
     .venv/bin/python scripts/bench.py [--years 5] [--measures 30]
+    .venv/bin/python scripts/bench.py --pathological   # text nlpo3 cannot split
 """
 
 from __future__ import annotations
@@ -86,6 +87,16 @@ def synthetic(root: Path, years: int, measures: int) -> Path:
             (folder / "reports" / f"{name}.yml").write_text(
                 f"round: {name}\nresults:\n{results}\n", encoding="utf-8"
             )
+    return root
+
+
+def pathological(root: Path, size: int) -> Path:
+    """The bundled content with ``size`` bytes of one consonant and one tone mark over
+    and over (one run that nlpo3 cannot split) at the end of a free page."""
+    shutil.copytree(ROOT / "content", root)
+    page = root / "2566" / "pages" / "no-gift-policy.md"
+    run = "ก" + "\u0e48" * (size // 3 - 1)
+    page.write_text(page.read_text(encoding="utf-8") + f"\n\n{run}\n", encoding="utf-8")
     return root
 
 
@@ -184,8 +195,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--measures", type=int, default=30)
+    parser.add_argument("--pathological", action="store_true", help="only the long-run case")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="ita-bench-"))
+    if args.pathological:
+        try:
+            for size in (150_000, 1_500_000):
+                content = pathological(work / f"content-{size}", size)
+                seconds = build_with(content, work / f"site-{size}", ROOT / "mkdocs.yml")
+                print(f"one tone mark repeated, {size // 1000} KB: build {seconds:.2f} s")
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     try:
         content = synthetic(work / "content", args.years, args.measures)
         started = time.perf_counter()
