@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import ci, guide, output
+from . import ci, guide, links, output
 from .content import MAX_FILE_BYTES, Content, load
 from .errors import ContentError, Problem, display_path, format_problems, show_controls
 from .render import render
@@ -196,6 +196,11 @@ def _load(args: argparse.Namespace, *, warnings: bool = True) -> Content | None:
         content = load(root, max_file_bytes=limit)
     except ContentError as exc:
         _report(exc.problems)
+        return None
+    # What MkDocs would refuse later (in English), refused now: links to missing pages.
+    dead = links.dead_links(content, render(content).site_paths())
+    if dead:
+        _report([*dead, *content.warnings])
         return None
     _report(content.warnings, echo=warnings)
     return content

@@ -125,6 +125,19 @@ class _Loader:
             self.problem(entry.path, 0, "", entry.message)
         return kept
 
+    def folder(self, kept: dict[str, Path], name: str) -> Path | None:
+        """The entry ``name`` of a listing when it is a folder; a problem when it is a file."""
+        path = kept.get(name)
+        if path is not None and not path.is_dir():
+            self.problem(
+                path,
+                0,
+                "",
+                f"'{name}' ต้องเป็นโฟลเดอร์ ไม่ใช่ไฟล์: ให้สร้างโฟลเดอร์ {name}/ แล้วย้ายไฟล์ไปไว้ข้างใน",
+            )
+            return None
+        return path
+
     def read(self, path: Path) -> Source | None:
         name = shown(path)
         try:
@@ -157,8 +170,10 @@ class _Loader:
             raise ContentError([Problem(shown(root), 0, "", "ไม่พบโฟลเดอร์เนื้อหา")])
         kept = {p.name: p for p in self.entries(root)}
         site: SiteFile | None = None
-        root_files = self.files(root, kept.get("files"))
-        if "site.yml" in kept and kept["site.yml"].is_file():
+        root_files = self.files(root, self.folder(kept, "files"))
+        if "site.yml" in kept and kept["site.yml"].is_dir():
+            self.problem(kept["site.yml"], 0, "", _FOLDER_NOT_FILE)
+        elif "site.yml" in kept:
             site_source = self.read(kept["site.yml"])
             site = self.model(SiteFile, site_source)
             if site and site.organization.logo:
@@ -179,7 +194,7 @@ class _Loader:
                 "",
                 "ไม่พบไฟล์ site.yml: ต้องมีข้อมูลหน่วยงาน เช่น organization: {name: เทศบาลตำบล...}",
             )
-        frameworks = self.frameworks(kept.get("frameworks"))
+        frameworks = self.frameworks(self.folder(kept, "frameworks"))
         years = []
         for entry in kept.values():
             if entry.name in ("site.yml", "frameworks", "files"):
@@ -228,6 +243,9 @@ class _Loader:
         if folder is None or not folder.is_dir():
             return result
         for path in self.entries(folder):
+            if path.is_dir():
+                self.problem(path, 0, "", _FOLDER_NOT_FILE)
+                continue
             if not (path.suffix == ".yml" and YEAR_DIR.match(path.stem)):
                 self.problem(path, 0, "", "ชื่อไฟล์ต้องเป็นปีที่ประเมิน พ.ศ. เช่น frameworks/2566.yml")
                 continue
@@ -267,10 +285,12 @@ class _Loader:
             )
         analysis = measures = None
         documents = {
-            kind: kept[f"{kind}.yml"]
-            for kind in ("analysis", "measures")
-            if f"{kind}.yml" in kept and kept[f"{kind}.yml"].is_file()
+            kind: kept[f"{kind}.yml"] for kind in ("analysis", "measures") if f"{kind}.yml" in kept
         }
+        for kind, path in list(documents.items()):
+            if path.is_dir():
+                self.problem(path, 0, "", _FOLDER_NOT_FILE)
+                del documents[kind]
         if "analysis" in documents:
             src = self.read(documents["analysis"])
             analysis = self.model(AnalysisFile, src)
@@ -281,9 +301,9 @@ class _Loader:
             measures = self.model(MeasuresFile, src)
             if src:
                 sources["measures"] = src
-        reports = tuple(self.reports(kept.get("reports"), sources))
-        pages = tuple(self.pages(kept.get("pages")))
-        files = self.files(folder, kept.get("files"))
+        reports = tuple(self.reports(self.folder(kept, "reports"), sources))
+        pages = tuple(self.pages(self.folder(kept, "pages")))
+        files = self.files(folder, self.folder(kept, "files"))
         assessed = analysis.assessment_year if analysis and analysis.assessment_year else year - 1
         result = Year(
             year=year,
@@ -378,6 +398,9 @@ class _Loader:
         if folder is None or not folder.is_dir():
             return
         for path in self.entries(folder):
+            if path.is_dir():
+                self.problem(path, 0, "", _FOLDER_NOT_FILE)
+                continue
             if path.suffix != suffix or not SLUG.match(path.stem):
                 self.problem(
                     path,
@@ -486,6 +509,7 @@ class _Loader:
         return tuple(found[rel] for rel in sorted(found))
 
 
+_FOLDER_NOT_FILE = "เป็นโฟลเดอร์ ไม่ใช่ไฟล์: ให้เปลี่ยนชื่อโฟลเดอร์ หรือย้ายไฟล์ข้างในออกมา"
 _BRACKETS = (
     "มีวงเล็บเหลี่ยม [ ที่ซ้อนกันหรือไม่ได้ปิดมากเกินไป (ลิงก์ใน Markdown เขียนว่า [ข้อความ](ที่อยู่)): "
     "ให้ลบวงเล็บที่เกินออก หรือเขียน \\[ เมื่อต้องการแสดงเครื่องหมาย ["

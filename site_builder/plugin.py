@@ -30,7 +30,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from . import content as content_mod
-from . import output, search
+from . import links, output, search
 from .errors import ContentError, format_problems, show_controls
 from .markup import sanitize
 from .render import SitePlan, render
@@ -198,6 +198,9 @@ class ItaPlugin(BasePlugin[ItaConfig]):
             plan = render(
                 loaded, directory_urls=config.use_directory_urls, site_url=config.site_url
             )
+            dead = links.dead_links(loaded, plan.site_paths())
+            if dead:
+                raise ContentError(dead)
         except ContentError as exc:
             if not serving:
                 raise PluginError(
@@ -221,6 +224,8 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         self.plan = plan
         config.nav = self.plan.nav
         config.site_name = escape(loaded.site.organization.name)
+        if plan.logo:
+            config.theme["logo"] = plan.logo
         return config
 
     def _show_errors(

@@ -39,6 +39,10 @@ class SitePlan:
     """Site path (``2566/files/a.pdf``) -> absolute source path."""
     logo: str | None = None
     """Site path of the organisation's logo (``files/logo.png``), for the theme's header."""
+
+    def site_paths(self) -> set[str]:
+        """Every source path of the site: pages (``2566/analysis.md``), attachments, extras."""
+        return {p.path for p in self.pages} | set(self.attachments) | set(self.extra)
     extra: dict[str, str] = field(default_factory=dict)
     """Site path -> text of a generated file that is not a page (open data, redirects)."""
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -74,7 +75,7 @@ def _wait_for(url: str, needle: str, timeout: float = 20) -> str:
 class _Preview:
     """``site-builder serve`` as staff run it, in its own process."""
 
-    def __init__(self, content: Path, log: Path) -> None:
+    def __init__(self, content: Path, log: Path, config: Path = ROOT / "mkdocs.yml") -> None:
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
         self.log = log
@@ -88,7 +89,7 @@ class _Preview:
                 "--content",
                 str(content),
                 "--config",
-                str(ROOT / "mkdocs.yml"),
+                str(config),
                 "-a",
                 f"127.0.0.1:{self.port}",
             ],
@@ -111,6 +112,24 @@ def _broken_link(content: Path) -> str:
     good = page.read_text(encoding="utf-8")
     page.write_text(good + "\n[เอกสาร](missing.md)\n", encoding="utf-8")
     return good
+
+
+_BROKEN_TEMPLATE = '{% extends "base.html" %}{% block content %}{{ page.nope() }}{% endblock %}'
+
+
+def _own_theme(folder: Path, *, broken: bool) -> tuple[Path, Path]:
+    """A municipality's own theme overrides (a copy of the project's), and a config
+    that uses them; ``broken`` makes MkDocs itself fail while rendering a page."""
+    theme = folder / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    if broken:
+        (theme / "main.html").write_text(_BROKEN_TEMPLATE, encoding="utf-8")
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ntheme: {{name: material, custom_dir: {theme}}}\n",
+        encoding="utf-8",
+    )
+    return theme, config
 
 
 def test_serve_answers_with_the_error_page_whatever_fails(tmp_path: Path) -> None:
@@ -136,8 +155,7 @@ def test_serve_answers_with_the_error_page_whatever_fails(tmp_path: Path) -> Non
         good = _broken_link(content)
         page = _wait_for(preview.base, "เนื้อหามีข้อผิดพลาด")
         text = visible_text(page)
-        assert "missing.md" in text
-        assert "MkDocs หยุดสร้างเว็บไซต์" in text
+        assert "ลิงก์ 'missing.md' ชี้ไปยังหน้าหรือไฟล์ที่ไม่มีในเว็บไซต์" in text
         # Every page answers (not only the one the error page replaced).
         assert "เนื้อหามีข้อผิดพลาด" in visible_text(
             _wait_for(preview.base + "guide/errors/", "ข้อผิดพลาด")
@@ -152,20 +170,44 @@ def test_serve_answers_with_the_error_page_whatever_fails(tmp_path: Path) -> Non
     assert "เกิดข้อผิดพลาดที่ไม่คาดคิด (IsADirectoryError" in err or "2566.yml" in err
 
 
-def test_serve_whose_first_build_fails_in_mkdocs_still_starts(tmp_path: Path) -> None:
+def test_serve_with_a_theme_override_that_breaks_mid_session_still_answers(
+    tmp_path: Path,
+) -> None:
+    """The municipality's own theme override stops MkDocs itself (the error page too is
+    rendered with it): the preview answers with a bare error page, and recovers."""
     content = sample_tree(tmp_path / "content")
-    good = _broken_link(content)
-    preview = _Preview(content, tmp_path / "serve.log")
+    theme, config = _own_theme(tmp_path, broken=False)
+    preview = _Preview(content, tmp_path / "serve.log", config)
     try:
-        text = visible_text(_wait_for(preview.base, "เนื้อหามีข้อผิดพลาด"))
-        assert "MkDocs: Doc file '2566/pages/no-gift.md' contains a link 'missing.md'" in text
-        (content / "2566/pages/no-gift.md").write_text(good, encoding="utf-8")
         _wait_for(preview.base + "2566/measures/1/", "จัดทำคู่มือการปฏิบัติงาน")
+        (theme / "main.html").write_text(_BROKEN_TEMPLATE, encoding="utf-8")
+        _touch(content / "site.yml")  # MkDocs does not watch the theme: a content edit rebuilds
+        text = visible_text(_wait_for(preview.base, "nope"))
+        assert "เนื้อหามีข้อผิดพลาด" in text
+        assert "UndefinedError" in text
+        (theme / "main.html").write_text('{% extends "base.html" %}\n', encoding="utf-8")
+        _touch(content / "site.yml")
+        _wait_for(preview.base + "2566/measures/1/", "จัดทำคู่มือการปฏิบัติงาน")
+    finally:
+        preview.close()
+    assert "Traceback" not in preview.stderr()
+
+
+def _touch(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def test_serve_with_a_broken_theme_from_the_start_says_why_in_thai(tmp_path: Path) -> None:
+    content = sample_tree(tmp_path / "content")
+    _, config = _own_theme(tmp_path, broken=True)
+    preview = _Preview(content, tmp_path / "serve.log", config)
+    try:
+        assert preview.proc.wait(timeout=60) == 1
     finally:
         preview.close()
     err = preview.stderr()
     assert "Traceback" not in err
-    assert err.count("เนื้อหามีข้อผิดพลาด ยังไม่ได้สร้างเว็บไซต์:") == 1
+    assert "เกิดข้อผิดพลาดที่ไม่คาดคิด (UndefinedError" in err
 
 
 def _plugin(command: str) -> ItaPlugin:

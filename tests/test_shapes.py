@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, page_text, run_cli, write_tree
+from conftest import build, derived_config, page_text, run_cli, write_tree
 
 SITE = "organization: {name: องค์การบริหารส่วนตำบลตัวอย่าง}\n"
 
@@ -108,19 +108,18 @@ def test_symlink_out_of_files_and_size_limit(
 ) -> None:
     write_tree(
         chdir_tmp,
-        {"content/site.yml": SITE, "secret.txt": "x", "content/2566/files/big.pdf": "x" * 2048},
+        {
+            "content/site.yml": SITE,
+            "secret.txt": "x",
+            "content/2566/files/big.pdf": b"%PDF-1.4\n" + b"x" * (1024 * 1024 * 3 // 2),
+        },
     )
     os.symlink(chdir_tmp / "secret.txt", chdir_tmp / "content/2566/files/link.pdf")
-    (chdir_tmp / "mkdocs.yml").write_text(
-        (ROOT / "mkdocs.yml")
-        .read_text(encoding="utf-8")
-        .replace("  - ita\n", "  - ita:\n      max_attachment_mb: 0\n"),
-        encoding="utf-8",
-    )
+    derived_config(chdir_tmp, "plugins:\n  - search: {lang: en}\n  - ita: {max_attachment_mb: 1}\n")
     code, _, err = run_cli("check", "--content", "content", capsys=capsys)
     assert code == 1
     assert err.splitlines() == [
-        "content/2566/files/big.pdf: ไฟล์ใหญ่เกินไป (2 KB เกินกำหนด 0 KB): ให้ลดขนาดไฟล์ เช่น สแกนที่ 150 dpi ขาวดำ หรือแบ่งเป็นหลายไฟล์",
+        "content/2566/files/big.pdf: ไฟล์ใหญ่เกินไป (1.5 MB เกินกำหนด 1.0 MB): ให้ลดขนาดไฟล์ เช่น สแกนที่ 150 dpi ขาวดำ หรือแบ่งเป็นหลายไฟล์",
         "content/2566/files/link.pdf: ลิงก์ (symlink) ชี้ออกไปนอกโฟลเดอร์เนื้อหา: ให้คัดลอกไฟล์จริงมาวางแทน",
         "พบข้อผิดพลาด 2 รายการ",
     ]
