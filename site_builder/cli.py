@@ -17,7 +17,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import ci, guide, links, output
 from .content import MAX_FILE_BYTES, Content, load
@@ -409,7 +409,8 @@ def cmd_oit(args: argparse.Namespace) -> int:
         )
         return 0
     for line in oit.report_lines(year, statuses, base_url=site_url):
-        print(line)
+        # Titles come from content: a newline in one must not start a CI command.
+        print(show_controls(line))
     return 0
 
 
@@ -451,8 +452,34 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+_USAGE_ERRORS = (
+    (re.compile(r"the following arguments are required: (.*)"), "ต้องระบุ {0}"),
+    (re.compile(r"unrecognized arguments: (.*)"), "ไม่รู้จัก {0}"),
+    (re.compile(r"argument (\S+): invalid int value: (.*)"), "{0} ต้องเป็นตัวเลข (พบ {1})"),
+    (
+        re.compile(r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)"),
+        "ไม่มีคำสั่ง {1} (มี: {2})",
+    ),
+    (re.compile(r"argument (\S+): expected one argument"), "{0} ต้องตามด้วยค่า"),
+    (re.compile(r"ambiguous option: (\S+) could match (.*)"), "{0} อาจหมายถึง {1}"),
+)
+
+
+class _ThaiParser(argparse.ArgumentParser):
+    """argparse, with the usage errors staff meet said in Thai."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, thai in _USAGE_ERRORS:
+            match = pattern.fullmatch(message)
+            if match:
+                message = thai.format(*match.groups())
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: คำสั่งไม่ถูกต้อง: {message} (ดูวิธีใช้: {self.prog} -h)\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _ThaiParser(
         prog="site-builder",
         description="สร้างเว็บไซต์เผยแพร่ข้อมูล ITA จากไฟล์ YAML และ Markdown ในโฟลเดอร์ content/",
     )

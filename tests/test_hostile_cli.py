@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 
 from conftest import ROOT, derived_config, page_html, run_cli, visible_text
 from sample import PDF, sample_tree
+from site_builder import cli
 from site_builder import plugin as plugin_mod
 from site_builder.content import load
 from site_builder.newyear import NewYearRefused, start_year
@@ -687,3 +688,37 @@ def test_missing_or_broken_config_is_a_thai_message(
     assert err.startswith("broken.yml:3: ")  # the file that is broken, not the one named
     assert not (chdir_tmp / "out").exists()
     assert sorted(p.name for p in (chdir_tmp / "content").iterdir()) == ["2566", "2567", "site.yml"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["new-year", "abc"], "site-builder new-year: คำสั่งไม่ถูกต้อง: YEAR ต้องเป็นตัวเลข (พบ 'abc')"),
+        (["chek"], "site-builder: คำสั่งไม่ถูกต้อง: ไม่มีคำสั่ง 'chek' (มี: 'check', "),
+        (["build", "--bogus"], "site-builder: คำสั่งไม่ถูกต้อง: ไม่รู้จัก --bogus"),
+        (["oit"], "site-builder oit: คำสั่งไม่ถูกต้อง: ต้องระบุ YEAR"),
+        (["serve", "-a"], "site-builder serve: คำสั่งไม่ถูกต้อง: -a/--dev-addr ต้องตามด้วยค่า"),
+    ],
+)
+def test_usage_errors_are_thai(
+    argv: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        cli.main(argv)
+    assert stop.value.code == 2
+    assert expected in capsys.readouterr().err
+
+
+def test_oit_report_lines_cannot_forge_ci_commands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = sample_tree(tmp_path / "content")
+    (content / "frameworks").mkdir()
+    (content / "frameworks/2566.yml").write_text(
+        'oit:\n  - {code: O31, name: "ประกาศ\\n::error::forged", sub: "10.1"}\n', encoding="utf-8"
+    )
+    code = cli.main(["oit", "2566", "--content", str(content)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "ประกาศ\\n::error::forged" in out
+    assert not [line for line in out.splitlines() if line.startswith("::")]
