@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import json
 import logging
 import os
 import re
@@ -44,8 +45,31 @@ def _report(problems: Sequence[Problem], *, echo: bool = True) -> None:
             with open(summary, "a", encoding="utf-8") as out:
                 out.write(ci.step_summary(list(problems)))
     if os.environ.get("GITLAB_CI") == "true":
-        path = os.environ.get("SITE_BUILDER_CODE_QUALITY", "gl-code-quality-report.json")
-        Path(path).write_text(ci.code_quality(list(problems)), encoding="utf-8")
+        path = Path(os.environ.get("SITE_BUILDER_CODE_QUALITY") or "gl-code-quality-report.json")
+        refused = _not_a_report(path)
+        if refused:
+            _say(f"{path}: ไม่เขียนรายงาน Code Quality: {refused}")
+        else:
+            path.write_text(ci.code_quality(list(problems)), encoding="utf-8")
+
+
+def _not_a_report(path: Path) -> str | None:
+    """Why the Code Quality report may not be written at ``path`` (a name from the
+    environment): only a new ``.json`` file or a report this tool wrote is replaced."""
+    if path.suffix != ".json":
+        return "ชื่อไฟล์ต้องลงท้ายด้วย .json"
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        return "มีสิ่งอื่นที่ไม่ใช่ไฟล์อยู่ที่ชื่อนี้"
+    if path.exists():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = None
+        if not isinstance(data, list) or any(
+            not isinstance(i, dict) or i.get("check_name") != "site-builder" for i in data
+        ):
+            return "มีไฟล์ชื่อนี้อยู่แล้วและไม่ใช่รายงานที่ site-builder เขียน จะไม่เขียนทับ"
+    return None
 
 
 def _find_config(explicit: str | None) -> Path:

@@ -722,3 +722,35 @@ def test_oit_report_lines_cannot_forge_ci_commands(
     assert code == 0
     assert "ประกาศ\\n::error::forged" in out
     assert not [line for line in out.splitlines() if line.startswith("::")]
+
+
+@pytest.mark.parametrize("name", ["content/site.yml", "notes.json", "content"])
+def test_the_code_quality_path_from_the_environment_never_overwrites_a_file(
+    chdir_tmp: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+) -> None:
+    content = sample_tree(chdir_tmp / "content")
+    (chdir_tmp / "notes.json").write_text('{"mine": true}\n', encoding="utf-8")
+    before = {p: p.read_bytes() for p in chdir_tmp.rglob("*") if p.is_file()}
+    monkeypatch.setenv("GITLAB_CI", "true")
+    monkeypatch.setenv("SITE_BUILDER_CODE_QUALITY", name)
+    code, _, err = run_cli("check", "--content", str(content), capsys=capsys)
+    assert code == 0
+    assert f"{name}: ไม่เขียนรายงาน Code Quality:" in err
+    assert {p: p.read_bytes() for p in chdir_tmp.rglob("*") if p.is_file()} == before
+
+
+def test_the_code_quality_report_replaces_its_own(
+    chdir_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = sample_tree(chdir_tmp / "content")
+    monkeypatch.setenv("GITLAB_CI", "true")
+    (content / "2566/measures.yml").write_text("measures: [{no: x}]\n", encoding="utf-8")
+    assert run_cli("check", "--content", str(content), capsys=capsys)[0] == 1
+    report = chdir_tmp / "gl-code-quality-report.json"
+    assert report.read_text(encoding="utf-8").count('"check_name": "site-builder"') >= 1
+    sample_tree(chdir_tmp / "fresh")
+    assert run_cli("check", "--content", str(chdir_tmp / "fresh"), capsys=capsys)[0] == 0
+    assert report.read_text(encoding="utf-8") == "[]\n"
