@@ -138,6 +138,9 @@ def _kind_problem(path: Path, real_root: Path) -> str | None:
             return "ลิงก์ (symlink) ที่ชี้ไปยังสิ่งที่ไม่มีอยู่หรือวนกลับมาที่ตัวเอง: ให้ลบลิงก์หรือคัดลอกไฟล์จริงมาวางแทน"
         if not target.is_relative_to(real_root):
             return "ลิงก์ (symlink) ชี้ออกไปนอกโฟลเดอร์เนื้อหา: ให้คัดลอกไฟล์จริงมาวางแทน"
+        if any(part.startswith(".") for part in target.relative_to(real_root).parts):
+            # Hidden entries are never part of the tree (.git, .env): nor through a link.
+            return "ลิงก์ (symlink) ชี้ไปยังไฟล์ซ่อน (ชื่อขึ้นต้นด้วยจุด) ซึ่งไม่เผยแพร่: ให้คัดลอกไฟล์จริงมาวางแทน"
         if target.is_dir():
             return "ลิงก์ (symlink) ไปยังโฟลเดอร์ใช้ไม่ได้: ให้ใช้โฟลเดอร์จริง"
         info = target.stat()

@@ -67,8 +67,9 @@ def write_marker(root: Path, command: str, *, manifest: bool = False) -> None:
 
 
 def _foreign_files(root: Path) -> list[str] | None:
-    """Files of a marked folder that the tool did not write as they are now; None when
-    the marker lists no files (then the whole folder is the tool's)."""
+    """What of a marked folder the tool did not write as it is now (a file added or
+    changed, a link, a FIFO, a folder of someone's); None when the marker lists no
+    files (then the whole folder is the tool's)."""
     try:
         data = json.loads((root / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -76,8 +77,20 @@ def _foreign_files(root: Path) -> list[str] | None:
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, dict):
         return None
-    now = _manifest(root)
-    return sorted(rel for rel, digest in now.items() if files.get(rel) != digest)
+    folders = {parent.as_posix() for rel in files for parent in Path(rel).parents}
+    foreign = []
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if rel == MARKER:
+            continue
+        if path.is_symlink() or not (path.is_file() or path.is_dir()):
+            foreign.append(rel)
+        elif path.is_dir():
+            if rel not in folders:
+                foreign.append(rel)
+        elif files.get(rel) != hashlib.sha256(path.read_bytes()).hexdigest():
+            foreign.append(rel)
+    return foreign
 
 
 def _is_legacy_site(folder: Path) -> bool:
