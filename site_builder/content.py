@@ -104,6 +104,9 @@ class Content:
     warnings: tuple[Problem, ...] = ()
     files: tuple[Attachment, ...] = ()
     """Site-wide attachments under ``content/files/`` (the logo), published at ``/files/…``."""
+    documents: tuple[Source, ...] = ()
+    """Every YAML and Markdown file that was read, in reading order (for checks that look
+    at every value, such as the links of ``site-builder links``)."""
 
 
 class _Loader:
@@ -112,6 +115,7 @@ class _Loader:
         self.max_file_bytes = max_file_bytes
         self.problems: list[Problem] = []
         self.published: dict[Path, dict[str, Attachment]] = {}
+        self.documents: list[Source] = []
         """Per folder (a year's, or the root): its publishable attachments by ``files/…``."""
 
     def problem(self, path: Path | str, line: int, field_: str, message: str, **kw: Any) -> None:
@@ -153,7 +157,9 @@ class _Loader:
             if work > LINK_WORK_LIMIT:
                 self.problem(name, doc.line_of(loc), "", _BRACKETS)
                 return None
-        return Source(path, name, doc)
+        source = Source(path, name, doc)
+        self.documents.append(source)
+        return source
 
     def model(self, model: type[M], source: Source | None) -> M | None:
         if source is None:
@@ -233,7 +239,9 @@ class _Loader:
         if errors or site is None:
             raise ContentError(self.problems)
         warnings = tuple(sorted(p for p in self.problems if p.warning))
-        return Content(root, site, tuple(years), frameworks, warnings, root_files)
+        return Content(
+            root, site, tuple(years), frameworks, warnings, root_files, tuple(self.documents)
+        )
 
     def frameworks(self, folder: Path | None) -> dict[int, fw.Framework]:
         result: dict[int, fw.Framework] = {}
@@ -451,6 +459,7 @@ class _Loader:
         for dup in dups:
             self.problem(name, dup.line + 1, "", dup.message)
         source = Source(path, name, doc)
+        self.documents.append(source)
         meta = self.model(PageMeta, source)
         body = text[match.end() :]
         offset = text[: match.end()].count("\n")
