@@ -476,6 +476,25 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_links(args: argparse.Namespace) -> int:
+    """Fetch every web address the content points to; exit 1 when any is dead or silent."""
+    from . import linkcheck
+
+    try:
+        timeout = linkcheck.seconds(args.timeout)
+    except ValueError as exc:
+        _say(f"site-builder links: คำสั่งไม่ถูกต้อง: {exc} (ดูวิธีใช้: site-builder links -h)")
+        return 2
+    content = _load(args, warnings=False)
+    if content is None:
+        return 1
+    checked = linkcheck.check_content(content, timeout=timeout, stream=sys.stderr)
+    if checked.problems:
+        _report(checked.problems)
+    _say(checked.summary())
+    return 1 if checked.problems else 0
+
+
 _USAGE_ERRORS = (
     (re.compile(r"the following arguments are required: (.*)"), "ต้องระบุ {0}"),
     (re.compile(r"unrecognized arguments: (.*)"), "ไม่รู้จัก {0}"),
@@ -547,6 +566,15 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("year", type=int, metavar="YEAR", help="ปีงบประมาณ พ.ศ. เช่น 2566")
     sp.add_argument("--csv", action="store_true", help="พิมพ์ตาราง CSV แบบเดียวกับบนเว็บไซต์")
     sp.set_defaults(func=cmd_oit)
+    sp = sub.add_parser("links", help="ตรวจว่าลิงก์ไปยังเว็บไซต์ทุกลิงก์ในเนื้อหายังเปิดได้ (ต้องต่ออินเทอร์เน็ต)")
+    common(sp)
+    sp.add_argument(
+        "--timeout",
+        default="10",
+        metavar="S",
+        help="วินาทีที่รอคำตอบของแต่ละลิงก์ (ค่าเริ่มต้น 10)",
+    )
+    sp.set_defaults(func=cmd_links)
     sp = sub.add_parser("generate", help="เขียนไฟล์ Markdown ของทุกหน้าลงโฟลเดอร์")
     common(sp)
     sp.add_argument("--out", required=True, metavar="DIR", help="โฟลเดอร์ปลายทาง")
