@@ -182,6 +182,10 @@ class Staging:
             if match and match["name"] == self.target.name and not entry.is_symlink():
                 shutil.rmtree(entry, ignore_errors=True)
         self.path = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.new-", dir=parent))
+        # mkdtemp makes the folder private (0700): the site is for a web server to read.
+        mask = os.umask(0)
+        os.umask(mask)
+        self.path.chmod(0o777 & ~mask)
 
     def discard(self) -> None:
         """Remove the staging folder (the target is untouched)."""
