@@ -424,7 +424,7 @@ def cmd_oit(args: argparse.Namespace) -> int:
             f"ไม่มีโฟลเดอร์ปีงบประมาณ {args.year} ในเนื้อหา (มี: {', '.join(str(y.year) for y in content.years)})"
         )
         return 1
-    statuses = oit.readiness(year)
+    statuses = oit.for_year(content, year)
     site_url = _site_url(args)
     website = content.site.organization.website
     if args.csv:

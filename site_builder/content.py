@@ -7,6 +7,7 @@ it never writes anything.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import re
@@ -21,7 +22,16 @@ from . import framework as fw
 from .errors import ContentError, Problem
 from .filesystem import IMAGE_TYPES, attachment_problem, entries, shown
 from .markup import LINK_WORK_LIMIT, link_work, unsafe_html
-from .models import AnalysisFile, MeasuresFile, Memo, PageMeta, ReportFile, SiteFile
+from .models import (
+    AnalysisFile,
+    DocumentRef,
+    MeasuresFile,
+    Memo,
+    OitFile,
+    PageMeta,
+    ReportFile,
+    SiteFile,
+)
 from .rules import check_year
 from .thai import to_arabic
 from .validation import validate
@@ -34,7 +44,7 @@ YEARS = range(2500, 2701)
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """The default size limit of one attachment (``max_attachment_mb`` in mkdocs.yml changes it)."""
-YEAR_ENTRIES = ("analysis.yml", "measures.yml", "reports", "pages", "files")
+YEAR_ENTRIES = ("analysis.yml", "measures.yml", "oit.yml", "reports", "pages", "files")
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -84,9 +94,14 @@ class Year:
     """The catalogue of the assessment the analysis is about (the year before)."""
     oit_framework: fw.Framework | None = None
     """The catalogue of this fiscal year's own assessment."""
+    oit: OitFile | None = None
+    """``oit.yml``: the items published elsewhere (the main website, attachments)."""
     sources: dict[str, Source] = field(default_factory=dict, compare=False)
     failed: frozenset[str] = frozenset()
     """Documents that exist but did not validate: rules that need them wait."""
+    drafts: tuple[str, ...] = ()
+    """The files of the year marked ``draft: true`` (as shown in messages): validated,
+    never published; the fields above hold only what is published."""
 
     @property
     def assessment_year(self) -> int:
@@ -108,14 +123,20 @@ class Content:
     """Every YAML and Markdown file that was read, in reading order (for checks that look
     at every value, such as the links of ``site-builder links``)."""
 
+    def year(self, number: int) -> Year | None:
+        """The fiscal year ``number``, if the content has it."""
+        return next((y for y in self.years if y.year == number), None)
+
 
 class _Loader:
-    def __init__(self, root: Path, max_file_bytes: int) -> None:
+    def __init__(self, root: Path, max_file_bytes: int, *, include_drafts: bool = False) -> None:
         self.root = root
+        self.include_drafts = include_drafts
         self.max_file_bytes = max_file_bytes
         self.problems: list[Problem] = []
         self.published: dict[Path, dict[str, Attachment]] = {}
         self.documents: list[Source] = []
+        self.overridden: list[str] = []
         """Per folder (a year's, or the root): its publishable attachments by ``files/…``."""
 
     def problem(self, path: Path | str, line: int, field_: str, message: str, **kw: Any) -> None:
@@ -235,6 +256,7 @@ class _Loader:
                 )
         if not years:
             self.problem(root, 0, "", "ยังไม่มีโฟลเดอร์ปีงบประมาณ เช่น 2566/", warning=True)
+        self.catalogue_warnings(years, frameworks)
         errors = [p for p in self.problems if not p.warning]
         if errors or site is None:
             raise ContentError(self.problems)
@@ -242,6 +264,21 @@ class _Loader:
         return Content(
             root, site, tuple(years), frameworks, warnings, root_files, tuple(self.documents)
         )
+
+    def catalogue_warnings(self, years: list[Year], frameworks: dict[int, fw.Framework]) -> None:
+        """Warn when a catalogue the content uses is provisional or thin (framework.py)."""
+        folder = self.root / "frameworks"
+        overrides = {int(y) for y in self.overridden}
+        used = {y.year for y in years} | {y.assessment_year for y in years}
+        found = fw.catalogue_warnings(
+            frameworks,
+            used,
+            overrides,
+            oit_years=[y.year for y in years],
+            content_dir=shown(self.root),
+        )
+        for year, message in found:
+            self.problem(folder / f"{year}.yml", 0, "", message, warning=True)
 
     def frameworks(self, folder: Path | None) -> dict[int, fw.Framework]:
         result: dict[int, fw.Framework] = {}
@@ -264,6 +301,7 @@ class _Loader:
                 self.problem(source.shown, 1, "", "ไฟล์ต้องเป็นกลุ่มฟิลด์ (ชื่อฟิลด์: ค่า)")
                 continue
             year = int(path.stem)
+            self.overridden.append(path.stem)
             # A year the package does not ship extends the latest earlier catalogue.
             earlier = [y for y in fw.builtin_years() if y <= year]
             base = fw.builtin_data(max(earlier)) if earlier else None
@@ -309,6 +347,15 @@ class _Loader:
             measures = self.model(MeasuresFile, src)
             if src:
                 sources["measures"] = src
+        oit = None
+        if "oit.yml" in kept:
+            if kept["oit.yml"].is_dir():
+                self.problem(kept["oit.yml"], 0, "", _FOLDER_NOT_FILE)
+            else:
+                src = self.read(kept["oit.yml"])
+                oit = self.model(OitFile, src)
+                if src:
+                    sources["oit"] = src
         reports = tuple(self.reports(self.folder(kept, "reports"), sources))
         pages = tuple(self.pages(self.folder(kept, "pages")))
         files = self.files(folder, self.folder(kept, "files"))
@@ -320,6 +367,7 @@ class _Loader:
             reports=reports,
             pages=pages,
             files=files,
+            oit=oit,
             framework=frameworks.get(assessed) or _nearest(frameworks, assessed),
             oit_framework=frameworks.get(year),
             sources=sources,
@@ -334,16 +382,33 @@ class _Loader:
             memo = getattr(model, "memo", None)
             if memo is not None:
                 self.memo_files(folder, memo, sources[kind], ("memo",))
+            if model is not None:
+                self.document_files(folder, model.document, sources[kind])
         for report in reports:
             if report.data.memo is not None:
                 self.memo_files(folder, report.data.memo, report.source, ("memo",))
+            self.document_files(folder, report.data.document, report.source)
             for i, res in enumerate(report.data.results):
                 for j, ev in enumerate(res.evidence):
                     if ev.file:
                         self.attachment_ref(
                             folder, ev.file, report.source, ("results", i, "evidence", j, "file")
                         )
-        return result
+        if oit is not None:
+            for i, item in enumerate(oit.items):
+                for j, link in enumerate(item.links):
+                    if link.file:
+                        self.attachment_ref(
+                            folder, link.file, sources["oit"], ("items", i, "links", j, "file")
+                        )
+        return result if self.include_drafts else _published(result)
+
+    def document_files(
+        self, folder: Path, documents: tuple[DocumentRef, ...], source: Source
+    ) -> None:
+        for i, doc in enumerate(documents):
+            if doc.file:
+                self.attachment_ref(folder, doc.file, source, ("document", i, "file"))
 
     def memo_files(self, folder: Path, memo: Memo, source: Source, loc: tuple[Any, ...]) -> None:
         if memo.scan:
@@ -537,6 +602,32 @@ def _strings(data: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str 
             yield from _strings(value, (*loc, i))
 
 
+def _published(year: Year) -> Year:
+    """The year as it is published: every document marked ``draft: true`` left out
+    (its name kept in ``drafts``), so that no page, link, OIT item, open data or
+    search entry can come from it."""
+    drafts: list[str] = []
+    analysis, measures = year.analysis, year.measures
+    if analysis is not None and analysis.draft:
+        drafts.append(year.sources["analysis"].shown)
+        analysis = None
+    if measures is not None and measures.draft:
+        drafts.append(year.sources["measures"].shown)
+        measures = None
+    drafts += [r.source.shown for r in year.reports if r.data.draft]
+    drafts += [p.source.shown for p in year.pages if p.meta.draft]
+    if not drafts:
+        return year
+    return dataclasses.replace(
+        year,
+        analysis=analysis,
+        measures=measures,
+        reports=tuple(r for r in year.reports if not r.data.draft),
+        pages=tuple(p for p in year.pages if not p.meta.draft),
+        drafts=tuple(sorted(drafts)),
+    )
+
+
 def _size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
 
@@ -547,6 +638,12 @@ def _nearest(frameworks: dict[int, fw.Framework], year: int) -> fw.Framework | N
     return frameworks[min(frameworks, key=lambda y: (abs(y - year), -y))]
 
 
-def load(root: Path, *, max_file_bytes: int = MAX_FILE_BYTES) -> Content:
-    """Load and validate the content tree at ``root``; raise ContentError on any error."""
-    return _Loader(root, max_file_bytes).load()
+def load(
+    root: Path, *, max_file_bytes: int = MAX_FILE_BYTES, include_drafts: bool = False
+) -> Content:
+    """Load and validate the content tree at ``root``; raise ContentError on any error.
+
+    Documents marked ``draft: true`` are validated and left out of the years (their
+    names in ``Year.drafts``), unless ``include_drafts`` (to inspect them, as tests do).
+    """
+    return _Loader(root, max_file_bytes, include_drafts=include_drafts).load()

@@ -54,6 +54,7 @@ KIND_FILES = {
     "measures": "<ปี>/measures.yml",
     "report": "<ปี>/reports/<ชื่อรอบ>.yml",
     "page": "<ปี>/pages/<ชื่อหน้า>.md (ส่วน front matter ระหว่างบรรทัด ---)",
+    "oit": "<ปี>/oit.yml",
 }
 KIND_TITLES = {
     "site": "ข้อมูลหน่วยงาน",
@@ -61,6 +62,7 @@ KIND_TITLES = {
     "measures": "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
     "report": "รายงานผลการดำเนินการตามมาตรการ",
     "page": "หน้าอื่น ๆ (front matter)",
+    "oit": "ข้อ OIT ที่เปิดเผยไว้ที่อื่น (เว็บไซต์หลัก ไฟล์แนบ)",
 }
 
 
@@ -573,12 +575,7 @@ def pages(renderer: Renderer) -> list[GeneratedPage]:
     latest = content.years[-1] if content.years else None
     # A row of the CSV as this site writes it: the first served item of the latest year that has one.
     served = next(
-        (
-            s
-            for year in reversed(content.years)
-            for s in oit.readiness(year, thai_digits=False)
-            if s.servers
-        ),
+        (s for year in reversed(content.years) for s in oit.for_year(content, year) if s.servers),
         None,
     )
     sample_row: dict[str, str] | None = None

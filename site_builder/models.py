@@ -150,12 +150,62 @@ class Memo(Model):
     scan: str | None = Field(None, description="ไฟล์สแกนที่ลงนามแล้ว", examples=["files/memo.pdf"])
 
 
+# --- what every published document may carry (format v1.1) ----------------------
+
+
+class DocumentRef(Model):
+    """The document as it was signed and published: a file under files/ or a URL."""
+
+    title: str | None = Field(None, description="ชื่อเอกสาร", examples=["มาตรการฉบับลงนาม"])
+    url: Url | None = Field(
+        None, description="ลิงก์เอกสาร", examples=["https://www.example.go.th/ita.pdf"]
+    )
+    file: str | None = Field(
+        None, description="ไฟล์ในโฟลเดอร์ files/", examples=["files/measures.pdf"]
+    )
+    date: Date | None = Field(None, description="วันที่ของเอกสาร", examples=["2568-10-15"])
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"url": value} if "://" in value else {"file": value}
+        return value
+
+    @model_validator(mode="after")
+    def _one_target(self) -> DocumentRef:
+        if bool(self.url) == bool(self.file):
+            raise ValueError(
+                "ต้องระบุ url หรือ file อย่างใดอย่างหนึ่ง เช่น {title: มาตรการฉบับลงนาม, file: files/measures.pdf}"
+            )
+        return self
+
+
+Documents = Annotated[tuple[DocumentRef, ...], BeforeValidator(_as_list)]
+Draft = Annotated[bool, Field(description="ฉบับร่าง: ตรวจแต่ไม่เผยแพร่ (true หรือ false)")]
+
+
+class Section(Model):
+    """A heading of the municipality's own document, kept as written."""
+
+    heading: Text = Field(description="หัวข้อ", examples=["จุดแข็ง"])
+    body: str | None = Field(None, description="เนื้อหา (Markdown)")
+
+
 # --- analysis.yml ----------------------------------------------------------------
 
 
 class Overall(Model):
-    score: Score = Field(description="คะแนนภาพรวม 0–100", examples=["97.73"])
+    score: Score | None = Field(None, description="คะแนนภาพรวม 0–100", examples=["97.73"])
     level: str | None = Field(None, description="ระดับผลการประเมิน", examples=["ผ่านดีเยี่ยม"])
+
+    @model_validator(mode="after")
+    def _score_or_level(self) -> Overall:
+        if self.score is None and not self.level:
+            raise ValueError(
+                "ต้องระบุคะแนน (score) หรือระดับ (level) อย่างน้อยหนึ่งอย่าง เช่น {score: 92.45}"
+            )
+        return self
 
 
 class IndicatorScore(Model):
@@ -181,6 +231,19 @@ class AnalysisFile(Model):
     indicators: tuple[IndicatorScore, ...] = Field((), description="คะแนนรายตัวชี้วัด")
     summary: str | None = Field(None, description="สรุป (Markdown)")
     memo: Memo | None = Field(None, description="บันทึกข้อความ")
+    tool_findings: dict[str, str] = Field(
+        default_factory=dict,
+        description="ผลการวิเคราะห์รายเครื่องมือ เมื่อเอกสารวิเคราะห์ทั้งเครื่องมือแทนรายตัวชี้วัด (Markdown)",
+        examples=[{"IIT": "บุคลากรรับรู้…", "EIT": "ผู้รับบริการ…", "OIT": "เปิดเผยข้อมูลครบ…"}],
+    )
+    split: bool = Field(
+        True,
+        description="แสดงการแบ่งจุดแข็ง/ข้อบกพร่องตามเกณฑ์ที่ระบบคำนวณให้ (false เมื่อใช้หัวข้อของหน่วยงานเอง)",
+    )
+    sections: tuple[Section, ...] = Field((), description="หัวข้อของเอกสารตามที่หน่วยงานเขียน")
+    document: Documents = Field((), description="เอกสารฉบับที่ลงนามและเผยแพร่ (ไฟล์หรือลิงก์)")
+    published: Date | None = Field(None, description="วันที่เผยแพร่", examples=["2568-10-20"])
+    draft: Draft = False
 
 
 # --- measures.yml ----------------------------------------------------------------
@@ -233,9 +296,12 @@ class Measure(Model):
 class MeasuresFile(Model):
     title: str | None = Field(None, description="ชื่อเอกสาร")
     intro: str | None = Field(None, description="บทนำ (Markdown)")
-    measures: tuple[Measure, ...] = Field(description="มาตรการ")
+    measures: tuple[Measure, ...] = Field((), description="มาตรการ")
     summary: str | None = Field(None, description="สรุป (Markdown)")
     memo: Memo | None = Field(None, description="บันทึกข้อความ")
+    document: Documents = Field((), description="เอกสารฉบับที่ลงนามและเผยแพร่ (ไฟล์หรือลิงก์)")
+    published: Date | None = Field(None, description="วันที่เผยแพร่", examples=["2568-10-20"])
+    draft: Draft = False
 
 
 # --- reports/<name>.yml ----------------------------------------------------------
@@ -288,6 +354,9 @@ class Result(Model):
     problems: TextList = Field((), description="ปัญหาอุปสรรค")
     suggestions: TextList = Field((), description="ข้อเสนอแนะ")
     notes: TextList = Field((), description="หมายเหตุ")
+    achieved: bool | None = Field(
+        None, description="บรรลุเป้าหมายหรือไม่ (true หรือ false)", examples=["true"]
+    )
     evidence: Annotated[tuple[Evidence, ...], BeforeValidator(_as_list)] = Field(
         (), description="หลักฐาน"
     )
@@ -302,6 +371,9 @@ class ReportFile(Model):
     memo: Memo | None = Field(None, description="บันทึกข้อความ")
     results: tuple[Result, ...] = Field((), description="ผลการดำเนินการรายมาตรการ")
     summary: str | None = Field(None, description="สรุป (Markdown)")
+    document: Documents = Field((), description="เอกสารฉบับที่ลงนามและเผยแพร่ (ไฟล์หรือลิงก์)")
+    published: Date | None = Field(None, description="วันที่เผยแพร่", examples=["2569-04-10"])
+    draft: Draft = False
 
 
 # --- pages/<slug>.md front matter --------------------------------------------------
@@ -317,3 +389,29 @@ class PageMeta(Model):
     redirect_from: Annotated[tuple[str, ...], BeforeValidator(_as_list)] = Field(
         (), description="ชื่อไฟล์เดิมของหน้านี้ (ไม่มี .md) เพื่อให้ URL เดิมพาไปหน้าใหม่", examples=[["nogift"]]
     )
+    published: Date | None = Field(None, description="วันที่เผยแพร่", examples=["2566-05-01"])
+    draft: Draft = False
+
+
+# --- <year>/oit.yml ----------------------------------------------------------------
+
+
+class OitEntry(Model):
+    """Where an OIT item that this site does not generate is published."""
+
+    code: OitCode = Field(description="รหัสข้อ OIT ของปีนั้น", examples=["O1"])
+    links: Annotated[tuple[Evidence, ...], BeforeValidator(_as_list)] = Field(
+        min_length=1,
+        description="ลิงก์หรือไฟล์ที่เปิดเผยข้อมูลข้อนี้",
+        examples=[[{"title": "โครงสร้างองค์กร", "url": "https://www.example.go.th/about/structure"}]],
+    )
+    explain: str | None = Field(
+        None,
+        description="คำอธิบายสำหรับระบบ ITAS: วิธีเข้าถึงจากหน้าแรก",
+        examples=["จากหน้าแรก เลือกเมนู เกี่ยวกับเรา > โครงสร้าง"],
+    )
+    updated: Date | None = Field(None, description="วันที่ของข้อมูล", examples=["2568-10-15"])
+
+
+class OitFile(Model):
+    items: tuple[OitEntry, ...] = Field(description="ข้อ OIT ที่เปิดเผยไว้ที่อื่น")

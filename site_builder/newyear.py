@@ -94,6 +94,9 @@ def _measure(m: Measure) -> dict[str, Any]:
     return out
 
 
+_DRAFT = "# ฉบับร่าง: ตรวจได้แต่ยังไม่เผยแพร่ เมื่อเติมครบแล้วให้ลบบรรทัด draft: true ออก\ndraft: true\n"
+
+
 def _measures_text(previous: Year, year: int) -> str:
     assert previous.measures is not None
     head = (
@@ -101,7 +104,7 @@ def _measures_text(previous: Year, year: int) -> str:
         + f"# มาตรการปีงบประมาณ {year}: คัดลอกจากปี {previous.year} (ปีและวันที่เลื่อนไปหนึ่งปีแล้ว)\n"
         + "# ทบทวนให้ตรงกับผลการวิเคราะห์ใน analysis.yml: แก้ title/steps/responsible ลบหรือเพิ่มมาตรการได้\n"
     )
-    body = _dump({"measures": [_measure(m) for m in previous.measures.measures]})
+    body = _DRAFT + _dump({"measures": [_measure(m) for m in previous.measures.measures]})
     return head + body
 
 
@@ -114,6 +117,7 @@ def _report_text(round_: str, numbers: list[int], year: int) -> str:
         f"# รายงานผลการดำเนินการตามมาตรการ {label} ปีงบประมาณ {year}",
         "# ใต้แต่ละมาตรการ เติม status (done | in_progress | not_started | cancelled) และ actions (สิ่งที่ทำแล้ว)",
         "# ถ้ามี: outcomes (ความสำเร็จ) problems (ปัญหาอุปสรรค) suggestions (ข้อเสนอแนะ) evidence (หลักฐาน)",
+        _DRAFT.rstrip("\n"),
         f"round: {round_}",
         "results:",
     ]
@@ -128,6 +132,7 @@ def _analysis_text(content: Content, year: int) -> str:
         _schema_line("analysis", 1).rstrip("\n"),
         f"# การวิเคราะห์ผลการประเมิน ITA ปี {assessed} (ประกาศผลประมาณเดือนสิงหาคม {assessed})",
         "# เติมคะแนนจากระบบ ITAS: ใช้ทศนิยม 2 ตำแหน่ง เช่น 95.84",
+        _DRAFT.rstrip("\n"),
         f"assessment_year: {assessed}",
         "# announced: วันที่ประกาศผล เช่น " + f"{assessed}-08-15",
         "# intro: |",

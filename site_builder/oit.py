@@ -9,28 +9,49 @@ into the NACC system, and the ``site-builder oit`` report.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import urllib.parse
 from dataclasses import dataclass
 
 from . import csvfile, views
-from .content import Year
-from .framework import OitItem
+from .content import Content, Year
+from .framework import Framework, OitItem
+from .models import DocumentRef
 from .thai import fiscal_year_start, format_date, format_number
 from .urls import page_url
 
 STATUS_YES = "มี"
+STATUS_PARTIAL = "มีบางส่วน"
 STATUS_NO = "ไม่มี"
+
+_KIND_NAMES = {
+    "analysis": "การวิเคราะห์ผลการประเมิน",
+    "measures": "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+    "reports": "รายงานผลการดำเนินการตามมาตรการ",
+}
+_KIND_FILES = {
+    "analysis": "analysis.yml",
+    "measures": "measures.yml",
+    "reports": "reports/annual.yml",
+}
 
 
 @dataclass(frozen=True)
 class Server:
-    """One page that serves an item: where it is, what it is, how to reach it."""
+    """One page, file or address that serves an item: where it is, what it is, how to
+    reach it, and which fiscal year's material it is."""
 
     path: str
+    """A site source path (``2566/analysis.md``, ``2566/files/a.pdf``), or empty for ``url``."""
     title: str
     date: dt.date | None
     trail: tuple[str, ...]
+    year: int = 0
+    url: str | None = None
+    """An address outside the site (``oit.yml``), instead of ``path``."""
+    explain: str | None = None
+    """How to reach it, as staff wrote it for ITAS (``oit.yml``), instead of ``trail``."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +60,10 @@ class ItemStatus:
     servers: tuple[Server, ...]
     flagged: bool
     """The item must be about the current fiscal year, and every page serving it is older."""
+    missing: tuple[str, ...] = ()
+    """What the item still needs, in Thai (a kind of material, the previous year's report)."""
+    future: bool = False
+    """A page serving it is dated after the day of the build."""
 
     @property
     def available(self) -> bool:
@@ -46,7 +71,9 @@ class ItemStatus:
 
     @property
     def status(self) -> str:
-        return STATUS_YES if self.servers else STATUS_NO
+        if not self.servers:
+            return STATUS_NO
+        return STATUS_PARTIAL if self.missing else STATUS_YES
 
 
 def code_number(code: str) -> int:
@@ -54,9 +81,63 @@ def code_number(code: str) -> int:
     return int(match.group()) if match else 0
 
 
-def _servers(year: Year, thai_digits: bool) -> dict[str, list[Server]]:
-    """Every page of the year that serves an OIT item, by item code."""
-    fw = year.oit_framework
+def _generated(year: Year, thai_digits: bool) -> dict[str, list[Server]]:
+    """The generated pages of a year that can serve catalogue items, by kind."""
+    y = year.year
+
+    def n(value: object) -> str:
+        return format_number(str(value), thai_digits=thai_digits)
+
+    home = ("หน้าแรก", f"ปีงบประมาณ {n(y)}")
+    found: dict[str, list[Server]] = {"analysis": [], "measures": [], "reports": []}
+    if year.analysis is not None:
+        a = year.analysis
+        found["analysis"].append(
+            Server(
+                f"{y}/analysis.md",
+                _KIND_NAMES["analysis"],
+                a.published or a.announced or _document_date(a.document),
+                (*home, "การวิเคราะห์ผลการประเมิน"),
+                y,
+            )
+        )
+    if year.measures is not None:
+        ms = year.measures
+        memo = ms.memo.date if ms.memo else None
+        analysis_memo = year.analysis.memo.date if year.analysis and year.analysis.memo else None
+        dates = [d for d in (memo, analysis_memo) if d]
+        found["measures"].append(
+            Server(
+                f"{y}/measures/index.md",
+                _KIND_NAMES["measures"],
+                ms.published or _document_date(ms.document) or (max(dates) if dates else None),
+                (*home, "มาตรการ"),
+                y,
+            )
+        )
+    for report in views.reports_in_order(year):
+        end = views.report_period(report, y)[1]
+        label = format_number(views.ROUND_LABELS[report.data.round], thai_digits=thai_digits)
+        data = report.data
+        found["reports"].append(
+            Server(
+                f"{y}/reports/{report.name}.md",
+                views.report_title(report, y, thai_digits),
+                data.published or data.reported or _document_date(data.document) or end,
+                (*home, "รายงานผลการดำเนินการ", label),
+                y,
+            )
+        )
+    return found
+
+
+def _document_date(documents: tuple[DocumentRef, ...]) -> dt.date | None:
+    dates = [d.date for d in documents if d.date]
+    return max(dates) if dates else None
+
+
+def _claims(year: Year, thai_digits: bool) -> dict[str, list[Server]]:
+    """What claims items in so many words: measures' and pages' ``oit:``, ``oit.yml``."""
     y = year.year
 
     def n(value: object) -> str:
@@ -69,32 +150,7 @@ def _servers(year: Year, thai_digits: bool) -> dict[str, list[Server]]:
         for code in codes:
             found.setdefault(code, []).append(server)
 
-    memo_dates = [
-        m.date
-        for m in (getattr(year.analysis, "memo", None), getattr(year.measures, "memo", None))
-        if m and m.date
-    ]
-    if fw is not None and year.analysis is not None:
-        add(
-            fw.serves.analysis,
-            Server(
-                f"{y}/analysis.md",
-                "การวิเคราะห์ผลการประเมิน",
-                year.analysis.announced,
-                (*home, "การวิเคราะห์ผลการประเมิน"),
-            ),
-        )
     if year.measures is not None:
-        if fw is not None:
-            add(
-                fw.serves.measures,
-                Server(
-                    f"{y}/measures/index.md",
-                    "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
-                    max(memo_dates) if memo_dates else None,
-                    (*home, "มาตรการ"),
-                ),
-            )
         for m in year.measures.measures:
             add(
                 m.oit,
@@ -103,19 +159,7 @@ def _servers(year: Year, thai_digits: bool) -> dict[str, list[Server]]:
                     f"มาตรการที่ {n(m.no)} {m.title}",
                     None,
                     (*home, "มาตรการ", f"มาตรการที่ {n(m.no)}"),
-                ),
-            )
-    for report in views.reports_in_order(year):
-        end = views.report_period(report, y)[1]
-        label = format_number(views.ROUND_LABELS[report.data.round], thai_digits=thai_digits)
-        if fw is not None:
-            add(
-                fw.serves.reports,
-                Server(
-                    f"{y}/reports/{report.name}.md",
-                    views.report_title(report, y, thai_digits),
-                    report.data.reported or end,
-                    (*home, "รายงานผลการดำเนินการ", label),
+                    y,
                 ),
             )
     for page in year.pages:
@@ -124,29 +168,128 @@ def _servers(year: Year, thai_digits: bool) -> dict[str, list[Server]]:
             Server(
                 f"{y}/pages/{page.slug}.md",
                 page.meta.title,
-                page.meta.updated,
+                page.meta.updated or page.meta.published,
                 (*home, "เอกสารอื่น ๆ", page.meta.title),
+                y,
             ),
         )
+    if year.oit is not None:
+        for entry in year.oit.items:
+            for link in entry.links:
+                add(
+                    (entry.code,),
+                    Server(
+                        f"{y}/{link.file}" if link.file else "",
+                        link.title or (link.url or (link.file or "").split("/")[-1]),
+                        entry.updated,
+                        (),
+                        y,
+                        url=link.url,
+                        explain=entry.explain,
+                    ),
+                )
     return found
 
 
-def readiness(year: Year, *, thai_digits: bool = False) -> list[ItemStatus]:
-    """Every item of the year's catalogue, in code order, with the pages that serve it."""
+def _kinds(fw: Framework, code: str) -> list[str]:
+    """The kinds of generated page the catalogue says serve an item (all are needed)."""
+    serves = fw.serves
+    return [
+        kind
+        for kind, codes in (
+            ("analysis", serves.analysis),
+            ("measures", serves.measures),
+            ("reports", serves.reports),
+        )
+        if code in codes
+    ]
+
+
+def _previous_report(servers: list[Server]) -> list[Server]:
+    """Of a year's reports, the annual one, else the latest."""
+    annual = [s for s in servers if s.path.endswith("/reports/annual.md")]
+    return annual or servers[-1:]
+
+
+def readiness(
+    year: Year,
+    *,
+    previous: Year | None = None,
+    today: dt.date | None = None,
+    thai_digits: bool = False,
+) -> list[ItemStatus]:
+    """Every item of the year's catalogue, in code order, with what serves it.
+
+    An item the catalogue tags ``fy: previous`` is served by ``previous`` (the fiscal
+    year before) and its generated page of the item's kind (its annual report, else
+    its latest report), never by this year's; an item that needs several kinds
+    (the analysis and the measures) is partial while one is missing.  Claims in so
+    many words (``oit:`` of measures and pages, ``oit.yml``) serve whatever year.
+    """
     fw = year.oit_framework
     if fw is None:
         return []
-    servers = _servers(year, thai_digits)
+    own = _generated(year, thai_digits)
+    before = _generated(previous, thai_digits) if previous is not None else None
+    claims = _claims(year, thai_digits)
     first_day = fiscal_year_start(year.year)
     result = []
     for item in sorted(fw.oit, key=lambda i: code_number(i.code)):
-        found = tuple(servers.get(item.code, ()))
-        dates = [s.date for s in found]
+        kinds = _kinds(fw, item.code)
+        servers: list[Server] = []
+        missing: list[str] = []
+        for kind in kinds:
+            if item.fy == "previous":
+                pool = before.get(kind, []) if before is not None else []
+                found = _previous_report(pool) if kind == "reports" else pool
+                where = f"{year.year - 1}/{_KIND_FILES[kind]}"
+                if before is None:
+                    note = f"ต้องมี{_KIND_NAMES[kind]}ของปีงบประมาณ {year.year - 1}: เพิ่มโฟลเดอร์ {year.year - 1}/ และไฟล์ {where}"
+                else:
+                    note = f"ยังไม่มี{_KIND_NAMES[kind]}ของปีงบประมาณ {year.year - 1} ({where})"
+            else:
+                found = own[kind]
+                note = f"ยังไม่มี{_KIND_NAMES[kind]} ({year.year}/{_KIND_FILES[kind]})"
+            servers += found
+            if not found:
+                missing.append(note)
+        servers += claims.get(item.code, [])
+        if servers and len(missing) == len(kinds):
+            missing = []  # served in so many words, not by the generated pages
+        dates = [s.date for s in servers]
         flagged = bool(
-            item.fy == "current" and found and all(d is not None and d < first_day for d in dates)
+            item.fy == "current" and servers and all(d is not None and d < first_day for d in dates)
         )
-        result.append(ItemStatus(item, found, flagged))
+        future = today is not None and any(d is not None and d > today for d in dates)
+        result.append(ItemStatus(item, tuple(servers), flagged, tuple(missing), future))
     return result
+
+
+def build_day() -> dt.date:
+    """The day of the build: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def for_year(content: Content, year: Year, *, thai_digits: bool = False) -> list[ItemStatus]:
+    """:func:`readiness` of one year of ``content``, with its previous year and the build day."""
+    return readiness(
+        year, previous=content.year(year.year - 1), today=build_day(), thai_digits=thai_digits
+    )
+
+
+def missing_items(statuses: list[ItemStatus]) -> list[str]:
+    """What is still missing for the year's OIT answer, one Thai line per item."""
+    lines = []
+    for st in statuses:
+        if not st.servers:
+            why = f": {'; '.join(st.missing)}" if st.missing else ""
+            lines.append(f"{st.item.code} {st.item.name} ยังไม่มีข้อมูล{why}")
+        elif st.missing:
+            lines.append(f"{st.item.code} {st.item.name} มีบางส่วน: {'; '.join(st.missing)}")
+    return lines
 
 
 def absolute(path: str, base_url: str | None) -> str:
@@ -158,9 +301,19 @@ def absolute(path: str, base_url: str | None) -> str:
     return "/" + url
 
 
+def server_url(server: Server, base_url: str | None) -> str:
+    """Where a server is: its own address, or its place on the site."""
+    return server.url or absolute(server.path, base_url)
+
+
 def explanation(server: Server, website: str | None) -> str:
-    """How to reach a page from the home page, as assessors expect it written."""
-    steps = " > ".join(server.trail)
+    """How to reach a page from the home page, as assessors expect it written; what
+    staff wrote in ``oit.yml`` when they did."""
+    if server.explain:
+        return server.explain
+    if server.url:
+        return f"เปิดที่อยู่ {server.url}"
+    steps = " > ".join(server.trail) if server.trail else f"ไฟล์ {server.title}"
     if website:
         return f"จากเว็บไซต์หลัก {website} เข้าสู่เว็บไซต์ ITA แล้วเลือก {steps}"
     return f"เลือก {steps}"
@@ -170,9 +323,10 @@ def to_csv(statuses: list[ItemStatus], *, base_url: str | None, website: str | N
     """The rows staff paste into the NACC system; UTF-8 with BOM for Excel."""
     rows = []
     for st in statuses:
-        urls = "\n".join(absolute(s.path, base_url) for s in st.servers)
-        how = "\n".join(f"{i}. {explanation(s, website)}" for i, s in enumerate(st.servers, 1))
-        rows.append([st.item.code, st.item.name, st.item.sub, st.status, urls, how])
+        urls = "\n".join(server_url(s, base_url) for s in st.servers)
+        how = [f"{i}. {explanation(s, website)}" for i, s in enumerate(st.servers, 1)]
+        how += [f"ยังขาด: {m}" for m in st.missing]
+        rows.append([st.item.code, st.item.name, st.item.sub, st.status, urls, "\n".join(how)])
     return csvfile.write(["ข้อ", "ชื่อข้อมูล", "ตัวชี้วัดย่อย", "สถานะ", "URL", "คำอธิบาย"], rows)
 
 
@@ -201,29 +355,40 @@ def gaps(year: Year) -> list[str]:
 
 
 def report_lines(year: Year, statuses: list[ItemStatus], *, base_url: str | None) -> list[str]:
-    """The terminal report of ``site-builder oit``."""
+    """The terminal report of ``site-builder oit``: what is missing first, then every
+    item with what serves it, then what the year's documents still lack."""
     fw = year.oit_framework
     lines = [f"ความพร้อม OIT ปีงบประมาณ {year.year}"]
+    todo = missing_items(statuses)
+    if todo:
+        lines += ["", f"ยังขาด {len(todo)} ข้อ:"] + [f"- {line}" for line in todo] + [""]
     if fw is None:
         lines.append(
             f"ไม่มีรายการข้อ OIT ของปี {year.year}: เพิ่มไฟล์ frameworks/{year.year}.yml ในโฟลเดอร์เนื้อหา"
         )
     else:
-        served = sum(1 for s in statuses if s.available)
+        served = sum(1 for s in statuses if s.available and not s.missing)
+        partial = sum(1 for s in statuses if s.available and s.missing)
         flagged = sum(1 for s in statuses if s.flagged)
         lines.append(
-            f"มีข้อมูล {served} จาก {len(statuses)} ข้อ · ยังไม่มีข้อมูล {len(statuses) - served} ข้อ"
+            f"มีข้อมูล {served} จาก {len(statuses)} ข้อ · มีบางส่วน {partial} ข้อ"
+            f" · ยังไม่มีข้อมูล {len(statuses) - served - partial} ข้อ"
             f" · ข้อมูลเป็นของปีก่อน {flagged} ข้อ (รายการปี {fw.year}, ความน่าเชื่อถือ: {fw.confidence})"
         )
         lines.append("")
         for st in statuses:
-            mark = "!" if st.flagged else ("✓" if st.available else "✗")
+            mark = "!" if st.flagged or st.future else ("✓" if st.available else "✗")
             lines.append(f"{mark} {st.item.code} {st.item.name}: {st.status}")
             for server in st.servers:
                 when = f" ({format_date(server.date)})" if server.date else ""
-                lines.append(f"    {absolute(server.path, base_url)}{when}")
+                other = f" [ข้อมูลปีงบประมาณ {server.year}]" if server.year != year.year else ""
+                lines.append(f"    {server_url(server, base_url)}{when}{other}")
+            for note in st.missing:
+                lines.append(f"    ยังขาด: {note}")
             if st.flagged:
                 lines.append("    ข้อนี้ต้องเป็นข้อมูลของปีงบประมาณปัจจุบัน แต่ทุกหน้าที่เปิดเผยเป็นข้อมูลปีก่อน")
+            if st.future:
+                lines.append("    มีหน้าที่ลงวันที่หลังวันที่สร้างเว็บไซต์: ตรวจวันที่ของเอกสาร")
     missing = gaps(year)
     if missing:
         lines.append("")

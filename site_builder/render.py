@@ -43,6 +43,7 @@ class SitePlan:
     def site_paths(self) -> set[str]:
         """Every source path of the site: pages (``2566/analysis.md``), attachments, extras."""
         return {p.path for p in self.pages} | set(self.attachments) | set(self.extra)
+
     extra: dict[str, str] = field(default_factory=dict)
     """Site path -> text of a generated file that is not a page (open data, redirects)."""
 
@@ -73,6 +74,7 @@ class Renderer:
         )
         self.env.globals.update(
             views=views,
+            oit=oit,
             site=content.site,
             org=content.site.organization,
             content=content,
@@ -172,7 +174,7 @@ class Renderer:
                 year=year,
                 indicator=ind,
             )
-        statuses = oit.readiness(year, thai_digits=self.thai_digits)
+        statuses = oit.for_year(self.content, year, thai_digits=self.thai_digits)
         yield self.page(
             "oit.md.j2",
             f"{y}/oit.md",
@@ -206,7 +208,7 @@ class Renderer:
     def year_files(self, year: Year) -> dict[str, str]:
         """Open data and redirects of one year: files that are not pages."""
         y = year.year
-        statuses = oit.readiness(year, thai_digits=False)
+        statuses = oit.for_year(self.content, year)
         website = self.content.site.organization.website
         files = {
             f"data/{y}.json": data.year_json(self.content, year, statuses, self.site_url),

@@ -35,7 +35,7 @@ def check_year(year: Year, frameworks: dict[int, Framework]) -> list[Problem]:
                     "assessment_year",
                     f"ไม่มีเกณฑ์การประเมิน ITA ปี {assessed} ในระบบ (มี {known}): "
                     f"เพิ่มไฟล์ frameworks/{assessed}.yml ในโฟลเดอร์เนื้อหา (ไฟล์จะขยายเกณฑ์ปีล่าสุดที่มี "
-                    f"จึงเขียนเฉพาะส่วนที่ต่าง เช่น confidence: ใช้เกณฑ์ปี {max(frameworks)})",
+                    f"จึงเขียนเฉพาะส่วนที่ต่าง เช่น provisional: true เมื่อยังใช้รายการของปี {max(frameworks)})",
                 )
             )
         elif fw is not None:
@@ -45,6 +45,79 @@ def check_year(year: Year, frameworks: dict[int, Framework]) -> list[Problem]:
     problems += _check_reports(year)
     problems += _check_oit_claims(year)
     problems += _check_redirects(year)
+    problems += _check_filled(year)
+    return problems
+
+
+_FILL_OR_DRAFT = "เติมให้ครบ หรือใส่ draft: true ถ้ายังเป็นฉบับร่าง (ฉบับร่างจะไม่เผยแพร่)"
+
+
+def _check_filled(year: Year) -> list[Problem]:
+    """A document that is published must say something: an empty report or a
+    score-less analysis is either filled in or marked a draft (DESIGN, format v1.1)."""
+    problems = []
+    analysis, measures = year.analysis, year.measures
+    if (
+        analysis is not None
+        and not analysis.draft
+        and "analysis" in year.sources
+        and analysis.overall is None
+        and not analysis.tools
+        and not any(i.score is not None for i in analysis.indicators)
+        and not analysis.document
+    ):
+        problems.append(
+            _at(
+                year.sources["analysis"],
+                (),
+                "overall",
+                "การวิเคราะห์ยังไม่มีผลคะแนน (overall, tools หรือ score ของ indicators) "
+                f"หรือเอกสาร (document): {_FILL_OR_DRAFT}",
+            )
+        )
+    if (
+        measures is not None
+        and not measures.draft
+        and "measures" in year.sources
+        and not measures.measures
+        and not measures.document
+    ):
+        source = year.sources["measures"]
+        written = isinstance(source.doc.data, dict) and "measures" in source.doc.data
+        problems.append(
+            _at(
+                source,
+                ("measures",),
+                "measures",
+                f"ยังไม่มีมาตรการ (measures) หรือเอกสาร (document): {_FILL_OR_DRAFT}",
+                # An empty list was valid in format v1: a warning; no list at all, an error.
+                warning=written,
+            )
+        )
+    for report in year.reports:
+        data = report.data
+        if data.draft:
+            continue
+        if not data.document and not any(r.actions or r.outcomes for r in data.results):
+            problems.append(
+                _at(
+                    report.source,
+                    ("results",),
+                    "results",
+                    "รายงานยังไม่มีผลการดำเนินการ (actions หรือ outcomes) ของมาตรการใด "
+                    f"และไม่มีเอกสาร (document): {_FILL_OR_DRAFT}",
+                )
+            )
+        if data.results and measures is not None and measures.draft:
+            problems.append(
+                _at(
+                    report.source,
+                    ("results",),
+                    "results",
+                    f"มาตรการใน {year.sources['measures'].shown} ยังเป็นฉบับร่าง: "
+                    "เผยแพร่มาตรการก่อน (ลบ draft: true) หรือใส่ draft: true ในรายงานนี้ด้วย",
+                )
+            )
     return problems
 
 
@@ -107,6 +180,22 @@ def _check_oit_claims(year: Year) -> list[Problem]:
     for page in year.pages:
         claims += [(page.source, ("oit", j), c) for j, c in enumerate(page.meta.oit)]
     problems = []
+    if year.oit is not None and "oit" in year.sources:
+        src = year.sources["oit"]
+        first: dict[str, int] = {}
+        for i, entry in enumerate(year.oit.items):
+            claims.append((src, ("items", i, "code"), entry.code))
+            if entry.code in first:
+                problems.append(
+                    _at(
+                        src,
+                        ("items", i, "code"),
+                        f"items[{i}].code",
+                        f"ข้อ {entry.code} มีอยู่แล้วที่ items[{first[entry.code]}]: "
+                        "รวมลิงก์ไว้ใน links: ของข้อเดียว",
+                    )
+                )
+            first.setdefault(entry.code, i)
     for source, loc, code in claims:
         if fw.oit_item(code) is None:
             field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(
@@ -161,7 +250,7 @@ def _check_analysis(year: Year, fw: Framework, src: Source) -> list[Problem]:
         seen.setdefault(ind.no, i)
     overall = analysis.overall
     if overall is not None and overall.level:
-        derived = fw.level_for(overall.score, analysis.tools)
+        derived = fw.level_for(overall.score, analysis.tools) if overall.score is not None else None
         levels = [b.level for b in fw.levels]
         if overall.level not in levels:
             problems.append(
@@ -174,7 +263,7 @@ def _check_analysis(year: Year, fw: Framework, src: Source) -> list[Problem]:
                     warning=True,
                 )
             )
-        elif derived and derived != overall.level:
+        elif derived and derived != overall.level and overall.score is not None:
             problems.append(
                 _at(
                     src,

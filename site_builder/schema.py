@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models import AnalysisFile, MeasuresFile, PageMeta, ReportFile, SiteFile
+from .models import AnalysisFile, MeasuresFile, OitFile, PageMeta, ReportFile, SiteFile
 
 _DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -23,6 +23,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "measures": MeasuresFile,
     "report": ReportFile,
     "page": PageMeta,
+    "oit": OitFile,
 }
 """Schema file name (``<kind>.schema.json``) -> the model it describes."""
 

@@ -106,7 +106,7 @@ def level_of(year: Year) -> str | None:
         return None
     if analysis.overall.level:
         return analysis.overall.level
-    if year.framework is None:
+    if year.framework is None or analysis.overall.score is None:
         return None
     return year.framework.level_for(analysis.overall.score, analysis.tools)
 

@@ -437,7 +437,7 @@ def test_new_year_fills_a_gap_from_the_year_before_it_but_not_before_the_first(
     assert run_cli("new-year", "2569", "--content", str(content), capsys=capsys)[0] == 0
     code, _, err = run_cli("new-year", "2568", "--content", str(content), capsys=capsys)
     assert code == 0, err
-    year = next(y for y in load(content).years if y.year == 2568)
+    year = next(y for y in load(content, include_drafts=True).years if y.year == 2568)
     assert year.measures is not None
     assert year.measures.measures[0].title == "ทบทวนคู่มือต่อเนื่อง"  # 2567's measure
     before = _digest(content)
@@ -617,15 +617,17 @@ def test_attachment_limit_of_an_inherited_config_is_enforced_by_check(
     content = sample_tree(chdir_tmp / "content")
     (content / "2566/files/ใหญ่.pdf").write_bytes(PDF + b"0" * (2 * 1024 * 1024))
     derived_config(chdir_tmp, "plugins:\n  - search: {lang: en}\n  - ita: {max_attachment_mb: 1}\n")
-    expected = (
+    expected = [
         "content/2566/files/ใหญ่.pdf: ไฟล์ใหญ่เกินไป (2.0 MB เกินกำหนด 1.0 MB): "
-        "ให้ลดขนาดไฟล์ เช่น สแกนที่ 150 dpi ขาวดำ หรือแบ่งเป็นหลายไฟล์\nพบข้อผิดพลาด 1 รายการ\n"
-    )
+        "ให้ลดขนาดไฟล์ เช่น สแกนที่ 150 dpi ขาวดำ หรือแบ่งเป็นหลายไฟล์",
+        "พบข้อผิดพลาด 1 รายการ คำเตือน 1 รายการ",
+    ]
     for argv in (("check",), ("build", "--site-dir", "site"), ("oit", "2566")):
         code, out, err = run_cli(
             *argv, "--content", "content", "--config", "mkdocs.yml", capsys=capsys
         )
-        assert (code, out, err) == (1, "", expected), argv
+        lines = [line for line in err.splitlines() if "frameworks/2567.yml: คำเตือน" not in line]
+        assert (code, out, lines) == (1, "", expected), argv
     assert not (chdir_tmp / "site").exists()
     # The project's own mkdocs.yml (20 MB) takes it.
     code, _, err = run_cli(
@@ -753,4 +755,4 @@ def test_the_code_quality_report_replaces_its_own(
     assert report.read_text(encoding="utf-8").count('"check_name": "site-builder"') >= 1
     sample_tree(chdir_tmp / "fresh")
     assert run_cli("check", "--content", str(chdir_tmp / "fresh"), capsys=capsys)[0] == 0
-    assert report.read_text(encoding="utf-8") == "[]\n"
+    assert '"severity": "major"' not in report.read_text(encoding="utf-8")  # warnings only

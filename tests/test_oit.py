@@ -31,12 +31,12 @@ def two_years(root: Path) -> Path:
             "site.yml": SITE,
             "2565/analysis.yml": "announced: 2564-09-01\noverall: {score: 90}\n",
             "2565/measures.yml": MEASURES,
-            "2565/reports/6-month.yml": "round: 6-month\nreported: 2565-04-05\nresults: [{measure: 1, status: done}]\n",
+            "2565/reports/6-month.yml": "round: 6-month\nreported: 2565-04-05\nresults: [{measure: 1, status: done, actions: จัดอบรมแล้ว}]\n",
             "2565/pages/complaints.md": "---\ntitle: สถิติเรื่องร้องเรียน\noit: [O31]\nupdated: 2565-04-01\n---\nไม่มีเรื่องร้องเรียน\n",
             "2565/pages/plan.md": "---\ntitle: แผนดำเนินงาน\noit: [o10]\nupdated: 2564-06-01\n---\nแผนเก่า\n",
             "2569/analysis.yml": "overall: {score: 97.73}\ntools: {IIT: 99.5, EIT1: 99.89, EIT2: 99.33, OIT: 95}\n",
             "2569/measures.yml": MEASURES.replace("O7", "O4"),
-            "2569/reports/annual.yml": "round: annual\nresults: [{measure: 2, status: in_progress}]\n",
+            "2569/reports/annual.yml": "round: annual\nresults: [{measure: 2, status: in_progress, actions: อยู่ระหว่างจัดทำ}]\n",
             "2569/pages/no-gift.md": "---\ntitle: No Gift\nredirect_from: [nogift, no-gift-2568]\noit: [O20]\n---\nไม่รับของขวัญ\n",
         },
     )
@@ -83,7 +83,13 @@ def test_2569_catalogue_rows(site: Path) -> None:
     rows = _rows(site, 2569)
     assert list(rows) == [f"O{i}" for i in range(1, 27)]
     assert rows["O25"][3:5] == ["มี", "/2569/analysis/\n/2569/measures/"]
-    assert rows["O26"][3:5] == ["มี", "/2569/reports/annual/"]
+    # O26 is the report on the previous fiscal year's measures: 2569's own report does not
+    # serve it, and without a 2568 folder nothing does (the explanation says what to add).
+    assert rows["O26"][3:5] == ["ไม่มี", ""]
+    assert rows["O26"][5] == (
+        "ยังขาด: ต้องมีรายงานผลการดำเนินการตามมาตรการของปีงบประมาณ 2568: "
+        "เพิ่มโฟลเดอร์ 2568/ และไฟล์ 2568/reports/annual.yml"
+    )
     assert rows["O20"][4] == "/2569/pages/no-gift/"
     assert rows["O4"][4] == "/2569/measures/1/"
 
@@ -173,7 +179,14 @@ def test_oit_command(tmp_path: Path, capsys: pytest.CaptureFixture[str], site: P
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "ความพร้อม OIT ปีงบประมาณ 2565"
-    assert lines[1].startswith("มีข้อมูล 5 จาก 43 ข้อ · ยังไม่มีข้อมูล 38 ข้อ · ข้อมูลเป็นของปีก่อน 1 ข้อ")
+    # What is still missing comes first.
+    assert lines[2] == "ยังขาด 38 ข้อ:"
+    assert lines[3].startswith("- O1 โครงสร้าง ยังไม่มีข้อมูล")
+    summary = next(line for line in lines if line.startswith("มีข้อมูล "))
+    assert summary.startswith(
+        "มีข้อมูล 5 จาก 43 ข้อ · มีบางส่วน 0 ข้อ · ยังไม่มีข้อมูล 38 ข้อ · ข้อมูลเป็นของปีก่อน 1 ข้อ"
+    )
+    assert lines.index(summary) > lines.index("ยังขาด 38 ข้อ:") + 38
     assert "✓ O31 ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบประจำปี: มี" in lines
     assert "    /2565/pages/complaints/ (1 เมษายน 2565)" in lines
     assert "✗ O1 โครงสร้าง: ไม่มี" in lines and "! O10 แผนดำเนินงานประจำปี: มี" in lines

@@ -598,7 +598,7 @@ def test_gitlab_code_quality_report_is_the_file_the_cli_writes(tmp_path: Path) -
         tmp_path,
         {
             "content/site.yml": "organization: {name: ก}\ndisplay: {numerals: roman}\n",
-            "content/2566/measures.yml": "measures: []\n",
+            "content/2566/measures.yml": "measures:\n  - {no: 1, title: ก, indicators: [1], steps: ทำ, responsible: ส}\n",
         },
     )
     for command in subcommands(gitlab_script(build)):

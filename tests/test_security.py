@@ -114,7 +114,7 @@ def test_url_with_ampersand_is_escaped_in_href(
         {
             "site.yml": "organization: {name: เทศบาล}\n",
             "2566/measures.yml": "measures:\n  - {no: 1, title: ก, indicators: [1], steps: ทำ, responsible: ส}\n",
-            "2566/reports/annual.yml": "round: annual\nresults:\n  - {measure: 1, evidence: ['https://a.example/x?q=1&b=2']}\n",
+            "2566/reports/annual.yml": "round: annual\nresults:\n  - {measure: 1, actions: ทำ, evidence: ['https://a.example/x?q=1&b=2']}\n",
         },
     )
     site = build(content, tmp_path / "site", capsys)

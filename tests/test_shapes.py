@@ -20,10 +20,10 @@ SITE = "organization: {name: องค์การบริหารส่วน
         {"2570/pages/about.md": "---\ntitle: เกี่ยวกับ\n---\nข้อความ\n"},
         {"2566/files/a.pdf": "%PDF"},
         {
-            "2565/analysis.yml": "indicators: [{no: 10, score: 40}]\nthreshold: 85\n",
+            "2565/analysis.yml": "overall: {level: ผ่าน}\nindicators: [{no: 10, score: 40}]\nthreshold: 85\n",
             "2565/measures.yml": "measures:\n  - {no: 7, title: ก, indicators: [10], steps: ทำ, responsible: {person: นาย ก}}\n",
-            "2565/reports/q1.yml": "round: q1\nresults: []\n",
-            "2565/reports/q3.yml": "round: q3\n",
+            "2565/reports/q1.yml": "round: q1\nresults: []\ndraft: true\n",
+            "2565/reports/q3.yml": "round: q3\nresults: [{measure: 7, outcomes: ทำแล้ว}]\n",
         },
     ],
     ids=["analysis-only", "empty-measures", "pages-only", "files-only", "quarters"],
@@ -43,7 +43,7 @@ def test_quarter_periods_and_levels(tmp_path: Path, capsys: pytest.CaptureFixtur
             "site.yml": SITE,
             "2565/analysis.yml": "overall: {score: 52.5}\ntools: {IIT: 60, EIT: 50, OIT: 45}\n",
             "2565/measures.yml": "measures:\n  - {no: 1, title: ก, indicators: [1], steps: ทำ, responsible: ส}\n",
-            "2565/reports/q3.yml": "round: q3\nresults: [{measure: 1, status: not_started}]\n",
+            "2565/reports/q3.yml": "round: q3\nresults: [{measure: 1, status: not_started, actions: รอ}]\n",
             "2567/analysis.yml": "overall: {score: 88}\ntools: {IIT: 90, EIT1: 84.99, EIT2: 90, OIT: 90}\n",
         },
     )
@@ -65,7 +65,7 @@ def test_local_catalogue_override(tmp_path: Path, capsys: pytest.CaptureFixture[
                 oit:
                   - {code: O27, name: ข้อใหม่, sub: "10.2"}
             """,
-            "2570/analysis.yml": "indicators: [{no: 1, score: 99}]\n",
+            "2570/analysis.yml": "overall: {score: 99}\nindicators: [{no: 1, score: 99}]\n",
         },
     )
     site = build(content, tmp_path / "site", capsys)
@@ -83,8 +83,9 @@ def test_year_without_catalogue_is_explained(
     assert code == 1
     assert err.splitlines()[0] == (
         "content/2580/analysis.yml:1: assessment_year: ไม่มีเกณฑ์การประเมิน ITA ปี 2579 ในระบบ "
-        "(มี 2564, 2565, 2566, 2567, 2568, 2569): เพิ่มไฟล์ frameworks/2579.yml ในโฟลเดอร์เนื้อหา "
-        "(ไฟล์จะขยายเกณฑ์ปีล่าสุดที่มี จึงเขียนเฉพาะส่วนที่ต่าง เช่น confidence: ใช้เกณฑ์ปี 2569)"
+        "(มี 2564, 2565, 2566, 2567, 2568, 2569, 2570): เพิ่มไฟล์ frameworks/2579.yml ในโฟลเดอร์เนื้อหา "
+        "(ไฟล์จะขยายเกณฑ์ปีล่าสุดที่มี จึงเขียนเฉพาะส่วนที่ต่าง เช่น provisional: true "
+        "เมื่อยังใช้รายการของปี 2570)"
     )
 
 
