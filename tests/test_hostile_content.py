@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import derived_config, run_cli, write_tree
+from site_builder.schema import KINDS
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 32
@@ -127,12 +128,16 @@ def changes(
     )
 
 
+class Hang(BaseException):
+    """A command that does not answer (a BaseException: cli.main must not catch it)."""
+
+
 @contextlib.contextmanager
 def deadline(seconds: float) -> Iterator[None]:
     """Fail instead of hanging (an open() on a FIFO blocks until a writer comes)."""
 
     def expired(signum: int, frame: object) -> None:
-        raise TimeoutError(f"still running after {seconds} s")
+        raise Hang(f"still running after {seconds} s")
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -560,7 +565,7 @@ def test_schema_into_its_own_earlier_output(
         accepted("schema", "--out", "schemas", capsys=capsys)
         assert [rel for rel in changes(chdir_tmp, before) if not rel.endswith(".schema.json")] == []
     assert (chdir_tmp / "schemas/README.md").read_text("utf-8") == "mine\n"
-    assert len(list((chdir_tmp / "schemas").glob("*.schema.json"))) == 5
+    assert len(list((chdir_tmp / "schemas").glob("*.schema.json"))) == len(KINDS)
 
 
 # --- links, special files ---------------------------------------------------------------
@@ -625,7 +630,7 @@ def test_a_year_folder_linked_out_of_the_tree(
     chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     outside = write_tree(chdir_tmp / "elsewhere", {"measures.yml": MEASURES})
-    project = tree(chdir_tmp, {"2567/measures.yml": MEASURES})
+    project = tree(chdir_tmp, {"2565/measures.yml": MEASURES})
     (project.content / "2566" / "measures.yml").unlink()
     (project.content / "2566").rmdir()
     (project.content / "2566").symlink_to(outside, target_is_directory=True)
@@ -635,9 +640,9 @@ def test_a_year_folder_linked_out_of_the_tree(
 def test_a_year_folder_linked_inside_the_tree(
     chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    project = tree(chdir_tmp, {"2567/measures.yml": MEASURES})
+    project = tree(chdir_tmp, {"2565/measures.yml": MEASURES})
     shutil.rmtree(project.content / "2566")
-    (project.content / "2566").symlink_to("2567", target_is_directory=True)
+    (project.content / "2566").symlink_to("2565", target_is_directory=True)
     assert project.check(capsys) == [f"{C}/2566: {LINK_DIR}", errors(1)]
 
 
@@ -920,7 +925,9 @@ def test_the_ends_of_the_year_range_are_years(
     chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project = tree(chdir_tmp, {"2500/measures.yml": MEASURES, "2700/measures.yml": MEASURES})
-    assert accepted(*project.args("check"), capsys=capsys).startswith("ตรวจแล้ว: ไม่พบข้อผิดพลาด (3")
+    # (Catalogue warnings for 2499 and 2700 may come first: no catalogue ships for them.)
+    last = accepted(*project.args("check"), capsys=capsys).splitlines()[-1]
+    assert last.startswith("ตรวจแล้ว: ไม่พบข้อผิดพลาด (3 ปีงบประมาณ"), last
 
 
 UNKNOWN_TOP = "โฟลเดอร์ที่ไม่รู้จัก: โฟลเดอร์ระดับบนสุดต้องเป็นปีงบประมาณ พ.ศ. เลขอารบิก 4 หลัก เช่น 2566"
@@ -1025,9 +1032,9 @@ FIVE_LINES_QUOTE = 'measures:\n  - title: "ยังไม่ปิด\n    no: 
             "measures:\n  - title: \u2066ก\n", 2, CONTROL.format(code="U+2066", column=12), id="LRI"
         ),
         pytest.param(
-            "measures: []\nmeasures: []\n",
+            "title: ก\ntitle: ข\n" + MEASURES,
             2,
-            "ชื่อฟิลด์ 'measures' ซ้ำ (ประกาศแล้วที่บรรทัด 1) ให้รวมเป็นรายการเดียวหรือลบอันที่ซ้ำ",
+            "ชื่อฟิลด์ 'title' ซ้ำ (ประกาศแล้วที่บรรทัด 1) ให้รวมเป็นรายการเดียวหรือลบอันที่ซ้ำ",
             id="duplicate-key",
         ),
         pytest.param(
