@@ -234,6 +234,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     content = _load(args)
     if content is None:
         return 1
+    drafts = [name for year in content.years for name in year.drafts]
+    if drafts:
+        _say(f"ฉบับร่าง (ตรวจแล้ว ไม่เผยแพร่): {', '.join(show_controls(d) for d in drafts)}")
     # Pages made from the content; the staff guide is on every site and not counted.
     pages = sum(1 for p in render(content).pages if not p.path.startswith(f"{guide.FOLDER}/"))
     _say(f"ตรวจแล้ว: ไม่พบข้อผิดพลาด ({len(content.years)} ปีงบประมาณ, {pages} หน้า)")

@@ -67,8 +67,10 @@ def year_json(
                 "name": st.item.name,
                 "sub_indicator": st.item.sub,
                 "available": st.available,
+                "status": st.status,
                 "flagged": st.flagged,
-                "urls": [url(s.path) for s in st.servers],
+                "urls": [s.url or url(s.path) for s in st.servers],
+                "missing": list(st.missing),
             }
             for st in statuses
         ],
