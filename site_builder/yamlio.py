@@ -174,11 +174,24 @@ def _translate(exc: yaml.MarkedYAMLError) -> str:
     return f"รูปแบบ YAML ไม่ถูกต้อง ({english})"
 
 
+def _check_value(value: str, node: yaml.Node) -> None:
+    """A quoted value may spell a control character as an escape (``"\\x00"``, ``"\\u202e"``):
+    the parsed text goes through the same rule as the file's own characters."""
+    found = forbidden_character(value)
+    if found is not None:
+        raise YamlProblem(
+            node.start_mark.line + 1,
+            f"พบอักขระควบคุมที่มองไม่เห็น ({found[2]}) ซึ่งเขียนเป็นรหัสในเครื่องหมายคำพูด: "
+            "ให้ลบรหัสนี้ออก (เช่น \\x00 \\u202e)",
+        )
+
+
 def _to_data(node: yaml.Node, loc: Loc, lines: dict[Loc, int], dups: list[YamlProblem]) -> Any:
     lines.setdefault(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.ScalarNode):
         if not node.style and node.value in _NULLS:
             return None
+        _check_value(str(node.value), node)
         return str(node.value)
     if isinstance(node, yaml.SequenceNode):
         return [_to_data(item, (*loc, i), lines, dups) for i, item in enumerate(node.value)]
@@ -191,6 +204,7 @@ def _to_data(node: yaml.Node, loc: Loc, lines: dict[Loc, int], dups: list[YamlPr
                     "รูปแบบ YAML ไม่ถูกต้อง: ชื่อฟิลด์ต้องเป็นข้อความ ไม่ใช่รายการหรือกลุ่มฟิลด์",
                 )
             key = str(key_node.value)
+            _check_value(key, key_node)
             if key == "<<" and not key_node.style:
                 raise YamlProblem(
                     key_node.start_mark.line + 1,
