@@ -93,6 +93,16 @@ def _foreign_files(root: Path) -> list[str] | None:
     return foreign
 
 
+def _inner_mount(folder: Path) -> str | None:
+    """A mount point below ``folder`` (links not followed), as a relative path."""
+    for dirpath, dirnames, _ in os.walk(folder):
+        for name in dirnames:
+            path = os.path.join(dirpath, name)
+            if os.path.ismount(path):
+                return os.path.relpath(path, folder)
+    return None
+
+
 def _is_legacy_site(folder: Path) -> bool:
     """A site an earlier ``site-builder build`` wrote, recognised by what it holds."""
     if not all((folder / rel).is_file() for rel in _LEGACY_SITE_FILES):
@@ -149,6 +159,12 @@ def check_target(
     entries = list(target.iterdir())
     if not entries:
         return
+    inner = _inner_mount(target)
+    if inner is not None:
+        raise OutputRefused(
+            f"{shown}: มีจุดเมานต์ (mount point) อยู่ข้างใน ({inner}) ซึ่งจะถูกลบไปด้วยถ้าแทนที่ทั้งโฟลเดอร์: "
+            "ให้ยกเลิกการเมานต์ก่อน หรือระบุโฟลเดอร์ผลลัพธ์อื่น"
+        )
     if (target / MARKER).is_file() and not (target / MARKER).is_symlink():
         foreign = _foreign_files(target)
         if foreign:
@@ -176,12 +192,18 @@ class Staging:
     def __init__(self, target: Path) -> None:
         self.target = Path(os.path.abspath(target))
         parent = self.target.parent
-        parent.mkdir(parents=True, exist_ok=True)
-        for entry in parent.iterdir():
-            match = _STAGING.match(entry.name)
-            if match and match["name"] == self.target.name and not entry.is_symlink():
-                shutil.rmtree(entry, ignore_errors=True)
-        self.path = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.new-", dir=parent))
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            for entry in parent.iterdir():
+                match = _STAGING.match(entry.name)
+                if match and match["name"] == self.target.name and not entry.is_symlink():
+                    shutil.rmtree(entry, ignore_errors=True)
+            self.path = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.new-", dir=parent))
+        except OSError as exc:
+            raise OutputRefused(
+                f"{target}: สร้างโฟลเดอร์ผลลัพธ์ไม่ได้ ({exc.strerror or exc}): "
+                "ตรวจว่าโฟลเดอร์แม่มีอยู่และเขียนได้ และไม่มีไฟล์ชื่อเดียวกันขวางอยู่"
+            ) from None
         # mkdtemp makes the folder private (0700): the site is for a web server to read.
         mask = os.umask(0)
         os.umask(mask)
