@@ -230,6 +230,18 @@ updated: {_Y}-05-01
 """,
         (f"{_Y}/files/ประกาศ ไม่รับของขวัญ.pdf",),
     ),
+    "oit": Example(
+        "oit",
+        f"{_Y}/oit.yml",
+        f"""\
+items:
+  - code: O2
+    links:
+      - {{title: ข้อมูลผู้บริหาร, url: https://www.wangphai.go.th/about/executives}}
+    explain: จากหน้าแรก เลือกเมนู เกี่ยวกับเรา > คณะผู้บริหาร
+    updated: {_Y - 1}-10-15
+""",
+    ),
 }
 """Every YAML example the guide shows, by name."""
 
