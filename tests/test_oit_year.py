@@ -243,4 +243,5 @@ def test_a_document_dated_after_the_build_day_is_flagged(
     assert row is not None
     assert "ลงวันที่หลังวันที่เผยแพร่หน้านี้" in row.group(0)
     code, out, _ = run_cli("oit", "2569", "--content", str(content), capsys=capsys)
+    assert code == 0
     assert "    มีหน้าที่ลงวันที่หลังวันที่สร้างเว็บไซต์: ตรวจวันที่ของเอกสาร" in out.splitlines()
