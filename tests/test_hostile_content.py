@@ -366,6 +366,54 @@ def test_build_into_a_mount_point(
         assert changes(project.tmp, before, written=("mnt/site",)) == []
 
 
+@pytest.mark.parametrize("command", ["build", "generate"])
+def test_an_output_folder_that_cannot_be_made(
+    project: Project, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file where a parent folder should be: a Thai refusal naming the folder, as
+    `schema --out` gives, not the catch-all "unexpected error" line."""
+    write_tree(project.tmp, {"notes.txt": "mine\n"})
+    option = "--site-dir" if command == "build" else "--out"
+    before = snapshot(project.tmp)
+    code, _, err = run_cli(*project.args(command, option, "notes.txt/site"), capsys=capsys)
+    assert changes(project.tmp, before) == [], err
+    assert code == 1, err
+    assert UNEXPECTED not in err, err
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("notes.txt/site: "), err
+
+
+def unmount_below(folder: Path) -> None:
+    """Unmount whatever is mounted at or below ``folder`` (deepest first)."""
+    real = str(folder.resolve())
+    mounts = [line.split()[1] for line in Path("/proc/mounts").read_text().splitlines()]
+    for point in sorted((m for m in mounts if m == real or m.startswith(real + "/")), reverse=True):
+        subprocess.run(["umount", point], check=False)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs needs root")
+def test_a_mount_inside_a_built_site_is_not_emptied(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A site folder the tool built, with a file system mounted inside it (uploads served
+    beside the site): the swap renames the site away and deletes the old copy, and
+    with it every file on the mounted file system."""
+    site = built(project, "site", capsys)
+    uploads = site / "uploads"
+    uploads.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "none", str(uploads)], check=True)
+    try:
+        write_tree(uploads, {"photo.jpg": JPEG, "เอกสาร/คำสั่ง.pdf": PDF})
+        before = snapshot(project.tmp)
+        code, _, err = run_cli(*project.args("build", "--site-dir", "site"), capsys=capsys)
+        assert changes(project.tmp, before) == [], err
+        assert code == 1, err
+        assert UNEXPECTED not in err, err
+        assert err.splitlines()[0].startswith("site: "), err
+    finally:
+        unmount_below(project.tmp)
+
+
 # --- build --site-dir: accepted ---------------------------------------------------------
 
 
@@ -1059,6 +1107,70 @@ def test_hostile_yaml_is_refused_fast_with_file_and_line(
     lines = project.check(capsys, timeout=5)
     assert time.monotonic() - started < 5
     assert lines == [f"{C}/2566/measures.yml:{line}: {message}", errors(1)]
+
+
+ESCAPED_TITLES = {
+    "page": ("2566/pages/p.md", 2, '---\ntitle: "{t}"\n---\nเนื้อหา\n'),
+    "measure": (
+        "2566/measures.yml",
+        2,
+        'measures:\n  - {{no: 1, title: "{t}", indicators: [1], steps: ทำ, responsible: ส}}\n',
+    ),
+    "report": (
+        "2566/reports/q1.yml",
+        2,
+        'round: q1\ntitle: "{t}"\nresults:\n  - {{measure: 1, actions: ทำ}}\n',
+    ),
+    "organization": ("site.yml", 1, 'organization: {{name: "{t}"}}\n'),
+}
+
+
+@pytest.mark.parametrize("where", ESCAPED_TITLES)
+@pytest.mark.parametrize(
+    ("escape", "code"),
+    [
+        ("\\0", "U+0000"),
+        ("\\e[2J", "U+001B"),
+        ("\\x85", "U+0085"),
+        ("\\u202E", "U+202E"),
+        ("\\uFFFE", "U+FFFE"),
+        ("\\uFFFF", "U+FFFF"),
+        ("\\uD800", "U+D800"),
+    ],
+    ids=["NUL", "ESC", "NEL", "RLO", "FFFE", "FFFF", "lone-surrogate"],
+)
+def test_control_characters_written_as_yaml_escapes_are_refused(
+    chdir_tmp: Path, where: str, escape: str, code: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A double-quoted YAML scalar can spell what the raw text may not hold ("\\u202E"):
+    the value is what is published, so the value is checked, with its line."""
+    rel, line, template = ESCAPED_TITLES[where]
+    project = tree(chdir_tmp, {rel: template.format(t=f"ชื่อ {escape} ต่อ")})
+    lines = project.check(capsys)
+    assert lines[-1] == errors(1), lines
+    assert lines[0].startswith(f"{C}/{rel}:{line}: "), lines
+    assert code in lines[0] and "อักขระควบคุมที่มองไม่เห็น" in lines[0], lines
+
+
+@pytest.mark.parametrize("where", ESCAPED_TITLES)
+def test_a_title_never_reaches_the_head_unescaped(
+    chdir_tmp: Path, where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """U+FFFE in a title makes MkDocs' own reading of the page's front matter fail, so
+    Material prints `page.title | striptags` into <title>, and striptags unescapes
+    what the plugin escaped: "</title><script>" must still not come out as markup."""
+    rel, _, template = ESCAPED_TITLES[where]
+    payload = "x\\uFFFE</title><script>alert(1)</script>"
+    project = tree(chdir_tmp, {rel: template.format(t=payload)})
+    _, _, err = run_cli(*project.args("build", "--site-dir", "site"), capsys=capsys)
+    assert UNEXPECTED not in err, err
+    site = chdir_tmp / "site"
+    scripts = [
+        page.relative_to(site).as_posix()
+        for page in (site.rglob("*.html") if site.exists() else [])
+        if "<script>alert(1)</script>" in page.read_text("utf-8")
+    ]
+    assert scripts == [], err
 
 
 def test_a_file_that_is_not_utf8(chdir_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
