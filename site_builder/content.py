@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from . import framework as fw
 from .errors import ContentError, Problem
 from .filesystem import IMAGE_TYPES, attachment_problem, entries, shown
-from .markup import LINK_WORK_LIMIT, link_work, unsafe_html
+from .markup import LINK_WORK_LIMIT, MAX_HTML_DEPTH, html_depth, link_work, unsafe_html
 from .models import (
     AnalysisFile,
     DocumentRef,
@@ -35,7 +35,7 @@ from .models import (
 from .rules import check_year
 from .thai import to_arabic
 from .validation import validate
-from .yamlio import Document, YamlProblem, parse, read_text
+from .yamlio import Document, YamlProblem, parse, read_text, strings
 
 YEAR_DIR = re.compile(r"^[0-9]{4}\Z")
 """A year folder's name: four digits (and nothing after, not even a newline)."""
@@ -173,10 +173,13 @@ class _Loader:
         for dup in dups:
             self.problem(name, dup.line, "", dup.message)
         work = 0
-        for loc, value in _strings(doc.data, ()):
+        for loc, value in strings(doc.data, ()):
             work += link_work(value)[0]
             if work > LINK_WORK_LIMIT:
                 self.problem(name, doc.line_of(loc), "", _BRACKETS)
+                return None
+            if html_depth(value)[0] > MAX_HTML_DEPTH:
+                self.problem(name, doc.line_of(loc), "", _NESTED_HTML)
                 return None
         source = Source(path, name, doc)
         self.documents.append(source)
@@ -532,6 +535,10 @@ class _Loader:
         if work > LINK_WORK_LIMIT:
             self.problem(name, offset + worst, "", _BRACKETS)
             return None
+        depth, deepest = html_depth(body)
+        if depth > MAX_HTML_DEPTH:
+            self.problem(name, offset + deepest, "", _NESTED_HTML)
+            return None
         for line, what, active in unsafe_html(body):
             if not what:
                 self.problem(
@@ -584,22 +591,14 @@ class _Loader:
 
 
 _FOLDER_NOT_FILE = "เป็นโฟลเดอร์ ไม่ใช่ไฟล์: ให้เปลี่ยนชื่อโฟลเดอร์ หรือย้ายไฟล์ข้างในออกมา"
+_NESTED_HTML = (
+    f"แท็ก HTML ซ้อนกันลึกเกิน {MAX_HTML_DEPTH} ชั้น หรือเปิดไว้โดยไม่ได้ปิด (เช่น <b> ที่ไม่มี </b>): "
+    "ให้ปิดแท็กให้ครบ หรือใช้ Markdown แทน เช่น **ตัวหนา**"
+)
 _BRACKETS = (
     "มีวงเล็บเหลี่ยม [ ที่ซ้อนกันหรือไม่ได้ปิดมากเกินไป (ลิงก์ใน Markdown เขียนว่า [ข้อความ](ที่อยู่)): "
     "ให้ลบวงเล็บที่เกินออก หรือเขียน \\[ เมื่อต้องการแสดงเครื่องหมาย ["
 )
-
-
-def _strings(data: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every text value of a YAML document, with its location."""
-    if isinstance(data, str):
-        yield loc, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*loc, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _strings(value, (*loc, i))
 
 
 def _published(year: Year) -> Year:

@@ -35,14 +35,14 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Literal, TextIO
 
 from . import __version__
 from .content import Content, Page, Source
 from .errors import Problem
 from .markup import render_page
 from .thai import to_arabic
-from .yamlio import YamlProblem, read_text
+from .yamlio import YamlProblem, read_text, strings
 
 DEFAULT_TIMEOUT = 10.0
 """Seconds one request may take (``--timeout``)."""
@@ -153,17 +153,6 @@ def urls_in_value(key: str | int | None, value: str) -> list[str]:
     return urls_in_markdown(value)
 
 
-def _strings(data: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(data, str):
-        yield loc, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*loc, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _strings(value, (*loc, i))
-
-
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _FENCE = re.compile(r"^\s*(?:[-*]\s+)?(```|~~~)")
 
@@ -222,7 +211,7 @@ def document_uses(source: Source, text: str | None = None) -> list[Use]:
             end = text[: match.end()].rstrip("\r\n").count("\n")
     starts = sorted(set(source.doc.lines.values()))
     uses: list[Use] = []
-    for loc, value in _strings(source.doc.data, ()):
+    for loc, value in strings(source.doc.data, ()):
         urls = urls_in_value(loc[-1] if loc else None, value)
         if not urls:
             continue

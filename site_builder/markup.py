@@ -179,6 +179,31 @@ def link_work(text: str) -> tuple[int, int]:
     return work, worst_line
 
 
+MAX_HTML_DEPTH = 100
+"""Deepest nesting of raw HTML tags in one text: unclosed tags are closed by the
+sanitiser, and 20,000 of them make the search indexer quadratic."""
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>")
+_VOID = {"br", "hr", "img", "col", "wbr", "input", "meta", "link", "area", "base", "source"}
+
+
+def html_depth(text: str) -> tuple[int, int]:
+    """The deepest nesting of raw HTML tags in ``text`` (one linear pass, closing tags
+    matched loosely) and the line where it is reached."""
+    depth = deepest = 0
+    line = line_at = 1
+    seen = 0
+    for match in _TAG.finditer(text):
+        closing, name, selfclosing = match.groups()
+        if name.lower() in _VOID or selfclosing:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        if depth > deepest:
+            line += text.count("\n", seen, match.start())
+            seen = match.start()
+            deepest, line_at = depth, line
+    return deepest, line_at
+
+
 def render_page(text: str) -> str:
     """A Markdown page as MkDocs renders its body, before any sanitising."""
     md = _page_markdown()

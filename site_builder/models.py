@@ -150,48 +150,6 @@ class Memo(Model):
     scan: str | None = Field(None, description="ไฟล์สแกนที่ลงนามแล้ว", examples=["files/memo.pdf"])
 
 
-# --- what every published document may carry (format v1.1) ----------------------
-
-
-class DocumentRef(Model):
-    """The document as it was signed and published: a file under files/ or a URL."""
-
-    title: str | None = Field(None, description="ชื่อเอกสาร", examples=["มาตรการฉบับลงนาม"])
-    url: Url | None = Field(
-        None, description="ลิงก์เอกสาร", examples=["https://www.example.go.th/ita.pdf"]
-    )
-    file: str | None = Field(
-        None, description="ไฟล์ในโฟลเดอร์ files/", examples=["files/measures.pdf"]
-    )
-    date: Date | None = Field(None, description="วันที่ของเอกสาร", examples=["2568-10-15"])
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_text(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return {"url": value} if "://" in value else {"file": value}
-        return value
-
-    @model_validator(mode="after")
-    def _one_target(self) -> DocumentRef:
-        if bool(self.url) == bool(self.file):
-            raise ValueError(
-                "ต้องระบุ url หรือ file อย่างใดอย่างหนึ่ง เช่น {title: มาตรการฉบับลงนาม, file: files/measures.pdf}"
-            )
-        return self
-
-
-Documents = Annotated[tuple[DocumentRef, ...], BeforeValidator(_as_list)]
-Draft = Annotated[bool, Field(description="ฉบับร่าง: ตรวจแต่ไม่เผยแพร่ (true หรือ false)")]
-
-
-class Section(Model):
-    """A heading of the municipality's own document, kept as written."""
-
-    heading: Text = Field(description="หัวข้อ", examples=["จุดแข็ง"])
-    body: str | None = Field(None, description="เนื้อหา (Markdown)")
-
-
 # --- analysis.yml ----------------------------------------------------------------
 
 
@@ -339,6 +297,33 @@ class Evidence(Model):
                 "ต้องระบุ url หรือ file อย่างใดอย่างหนึ่ง เช่น {title: ภาพกิจกรรม, url: https://...}"
             )
         return self
+
+
+# --- what every published document may carry (format v1.1) ----------------------
+
+
+class DocumentRef(Evidence):
+    """The document as it was signed and published: a file under files/ or a URL."""
+
+    title: str | None = Field(None, description="ชื่อเอกสาร", examples=["มาตรการฉบับลงนาม"])
+    url: Url | None = Field(
+        None, description="ลิงก์เอกสาร", examples=["https://www.example.go.th/ita.pdf"]
+    )
+    file: str | None = Field(
+        None, description="ไฟล์ในโฟลเดอร์ files/", examples=["files/measures.pdf"]
+    )
+    date: Date | None = Field(None, description="วันที่ของเอกสาร", examples=["2568-10-15"])
+
+
+Documents = Annotated[tuple[DocumentRef, ...], BeforeValidator(_as_list)]
+Draft = Annotated[bool, Field(description="ฉบับร่าง: ตรวจแต่ไม่เผยแพร่ (true หรือ false)")]
+
+
+class Section(Model):
+    """A heading of the municipality's own document, kept as written."""
+
+    heading: Text = Field(description="หัวข้อ", examples=["จุดแข็ง"])
+    body: str | None = Field(None, description="เนื้อหา (Markdown)")
 
 
 class Result(Model):

@@ -15,6 +15,7 @@ each with its line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,18 @@ class Document:
             if line:
                 return line
         return 1
+
+
+def strings(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every text value of loaded YAML data, with its location (for :meth:`Document.line_of`)."""
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from strings(value, (*loc, i))
 
 
 class YamlProblem(Exception):

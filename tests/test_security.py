@@ -241,3 +241,37 @@ def test_ordinary_links_cost_little() -> None:
     from site_builder.markup import LINK_WORK_LIMIT, link_work
 
     assert link_work("[ก](https://a.example/) " * 50_000)[0] < LINK_WORK_LIMIT / 10
+
+
+NESTED = (
+    "แท็ก HTML ซ้อนกันลึกเกิน 100 ชั้น หรือเปิดไว้โดยไม่ได้ปิด (เช่น <b> ที่ไม่มี </b>): "
+    "ให้ปิดแท็กให้ครบ หรือใช้ Markdown แทน เช่น **ตัวหนา**"
+)
+
+
+def test_unclosed_tags_by_the_thousand_are_refused_fast(
+    chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The sanitiser closes them, and Material's search indexer is quadratic in the depth."""
+    import time
+
+    write_tree(
+        chdir_tmp / "content",
+        {
+            "site.yml": "organization: {name: เทศบาล}\n",
+            "2566/measures.yml": (
+                "measures:\n  - no: 1\n    title: ก\n    indicators: [1]\n    responsible: ส\n"
+                f"    steps: '{'<b>' * 20_000}'\n"
+            ),
+            "2566/pages/p.md": "---\ntitle: ก\n---\n\n<div><p>ปกติ</p></div>\n\n" + "<i>" * 20_000,
+        },
+    )
+    started = time.perf_counter()
+    code, _, err = run_cli("check", "--content", "content", capsys=capsys)
+    assert time.perf_counter() - started < 5
+    assert code == 1
+    assert err.splitlines() == [
+        f"content/2566/measures.yml:6: {NESTED}",
+        f"content/2566/pages/p.md:7: {NESTED}",
+        "พบข้อผิดพลาด 2 รายการ",
+    ]
