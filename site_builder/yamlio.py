@@ -62,6 +62,23 @@ _YAML_HINTS = (
     ("found unexpected end of stream", "ข้อความในเครื่องหมายคำพูดไม่ได้ปิด"),
     ("while scanning a quoted scalar", "ข้อความในเครื่องหมายคำพูดไม่ได้ปิด"),
     ("did not find expected '-' indicator", "รายการ '- ' ย่อหน้าไม่ตรงกัน"),
+    (
+        "expected a single document",
+        "ไฟล์แบ่งเป็นหลายเอกสารด้วยบรรทัด --- แต่ไฟล์หนึ่งมีได้เอกสารเดียว: ให้ลบบรรทัด --- ที่เกินออก",
+    ),
+    (
+        "that cannot start any token",
+        "ค่าขึ้นต้นด้วยอักขระที่ YAML ไม่ยอมให้ขึ้นต้น (เช่น @ หรือ `): ให้ครอบข้อความด้วยเครื่องหมายคำพูด"
+        ' เช่น contact: "@เทศบาล"',
+    ),
+    (
+        "while parsing a flow sequence",
+        "วงเล็บ [ ที่เปิดไว้ไม่ได้ปิดด้วย ] หรือขาด , ระหว่างรายการ: ถ้าข้อความมี , [ หรือ ] ให้ครอบด้วยเครื่องหมายคำพูด",
+    ),
+    (
+        "while parsing a flow mapping",
+        "วงเล็บ { ที่เปิดไว้ไม่ได้ปิดด้วย } หรือขาด , ระหว่างฟิลด์: ถ้าข้อความมี , { หรือ } ให้ครอบด้วยเครื่องหมายคำพูด",
+    ),
 )
 
 
@@ -184,7 +201,10 @@ def _translate(exc: yaml.MarkedYAMLError) -> str:
     for needle, thai in _YAML_HINTS:
         if needle in english:
             return f"รูปแบบ YAML ไม่ถูกต้อง: {thai}"
-    return f"รูปแบบ YAML ไม่ถูกต้อง ({english})"
+    return (
+        "รูปแบบ YAML ไม่ถูกต้อง: ตรวจเครื่องหมาย : - [ ] { } เครื่องหมายคำพูด และการย่อหน้าในบรรทัดนี้"
+        f" (รายละเอียดจากตัวอ่าน YAML: {english})"
+    )
 
 
 def _check_value(value: str, node: yaml.Node) -> None:
@@ -268,8 +288,11 @@ def _compose(text: str, *, fast: bool) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         if fast:
             raise
-        # An unclosed quote is named where it opens, not where PyYAML gave up.
-        quoted = "quoted scalar" in (exc.context or "")
+        # An unclosed quote or bracket is named where it opens, not where PyYAML gave up.
+        quoted = any(
+            what in (exc.context or "")
+            for what in ("quoted scalar", "flow sequence", "flow mapping")
+        )
         mark = (exc.context_mark if quoted else None) or exc.problem_mark or exc.context_mark
         raise YamlProblem(mark.line + 1 if mark else 1, _translate(exc)) from None
     except yaml.YAMLError as exc:

@@ -102,6 +102,17 @@ def _control(code: str, column: int) -> str:
         ("title: a\x85b\n", 1, _control("U+0085", 9)),
         ("title: \u202eabc\n", 1, _control("U+202E", 8)),
         ("? [a, b]\n: 1\n", 1, "รูปแบบ YAML ไม่ถูกต้อง: ชื่อฟิลด์ต้องเป็นข้อความ ไม่ใช่รายการหรือกลุ่มฟิลด์"),
+        # PyYAML's English, said in Thai; an unclosed bracket named where it opens.
+        (
+            "a: 1\n---\nb: 2\n",
+            2,
+            "รูปแบบ YAML ไม่ถูกต้อง: ไฟล์แบ่งเป็นหลายเอกสารด้วยบรรทัด --- แต่ไฟล์หนึ่งมีได้เอกสารเดียว: ให้ลบบรรทัด --- ที่เกินออก",
+        ),
+        (
+            "x: 1\na: [1, 2\nb: 3\n",
+            2,
+            "รูปแบบ YAML ไม่ถูกต้อง: วงเล็บ [ ที่เปิดไว้ไม่ได้ปิดด้วย ] หรือขาด , ระหว่างรายการ: ถ้าข้อความมี , [ หรือ ] ให้ครอบด้วยเครื่องหมายคำพูด",
+        ),
     ],
 )
 def test_what_the_format_leaves_out_is_refused_with_its_line(
