@@ -5,7 +5,10 @@ from __future__ import annotations
 import html
 import re
 import shutil
+import socket
 import textwrap
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -110,3 +113,31 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def copy_tree(src: Path, dst: Path) -> Path:
     shutil.copytree(src, dst)
     return dst
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on (at the moment of asking)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    """The body of a page served on loopback, as text."""
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return str(response.read().decode("utf-8"))
+
+
+def wait_for(url: str, needle: str, timeout: float = 30) -> str:
+    """The page at ``url`` once it holds ``needle`` (a preview rebuilding); fails after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            last = fetch(url)
+            if needle in last:
+                return last
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{needle!r} not served at {url}; last page: {visible_text(last)[:300]}")

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli, visible_text, write_tree
+from conftest import ROOT, free_port, run_cli, visible_text, wait_for, write_tree
 from sample import sample_tree
 
 
@@ -102,34 +99,9 @@ def test_generated_tree_builds_with_plain_mkdocs(
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return str(response.read().decode("utf-8"))
-
-
-def _wait_for(url: str, needle: str, timeout: float = 30) -> str:
-    deadline = time.monotonic() + timeout
-    last = ""
-    while time.monotonic() < deadline:
-        try:
-            last = _fetch(url)
-            if needle in last:
-                return last
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise AssertionError(f"{needle!r} not served at {url}; last page: {visible_text(last)[:300]}")
-
-
 def test_serve_reloads_on_content_edits_and_shows_errors(tmp_path: Path) -> None:
     content = sample_tree(tmp_path / "content")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
         [
@@ -150,25 +122,25 @@ def test_serve_reloads_on_content_edits_and_shows_errors(tmp_path: Path) -> None
     )
     base = f"http://127.0.0.1:{port}/"
     try:
-        _wait_for(base + "2566/measures/1/", "จัดทำคู่มือการปฏิบัติงาน")
+        wait_for(base + "2566/measures/1/", "จัดทำคู่มือการปฏิบัติงาน")
         measures = content / "2566/measures.yml"
         measures.write_text(
             measures.read_text(encoding="utf-8").replace("จัดทำคู่มือการปฏิบัติงาน", "ปรับปรุงคู่มือ"),
             encoding="utf-8",
         )
-        _wait_for(base + "2566/measures/1/", "ปรับปรุงคู่มือ")
+        wait_for(base + "2566/measures/1/", "ปรับปรุงคู่มือ")
         good = measures.read_text(encoding="utf-8")
         measures.write_text(
             good.replace("steps: เผยแพร่ข้อมูล", "stepz: เผยแพร่ข้อมูล"), encoding="utf-8"
         )
-        page = _wait_for(base, "เนื้อหามีข้อผิดพลาด")
+        page = wait_for(base, "เนื้อหามีข้อผิดพลาด")
         assert re.search(r"measures\.yml:\d+: measures\[1\]\.stepz: ไม่รู้จักฟิลด์", visible_text(page))
         # The guide's page on reading errors is there while the content is broken.
         assert "ไฟล์:บรรทัด: ฟิลด์: ข้อความ" in visible_text(
-            _wait_for(base + "guide/errors/", "ข้อผิดพลาด")
+            wait_for(base + "guide/errors/", "ข้อผิดพลาด")
         )
         measures.write_text(good, encoding="utf-8")
-        _wait_for(base + "2566/measures/1/", "ปรับปรุงคู่มือ")
+        wait_for(base + "2566/measures/1/", "ปรับปรุงคู่มือ")
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, free_port
 from sample import sample_tree
 
 DEPLOY = ROOT / "deploy"
@@ -39,12 +39,6 @@ for tool in ("sshd", "rsync", "lftp", "pure-ftpd", "pure-pw", "openssl", "ssh-ke
         pytest.fail(f"{tool} is needed: run `make test`, which installs it", pytrace=False)
 
 run = functools.partial(subprocess.run, capture_output=True, text=True, check=False)
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _wait_port(port: int) -> None:
@@ -399,7 +393,7 @@ def sshd(tmp_path: Path) -> Iterator[dict[str, str]]:
             ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(d / key)], check=True
         )
     shutil.copy(d / "client.pub", d / "authorized_keys")
-    port = _port()
+    port = free_port()
     (d / "sshd_config").write_text(
         f"Port {port}\nListenAddress 127.0.0.1\nHostKey {d / 'host'}\nPidFile {d / 'pid'}\n"
         f"AuthorizedKeysFile {d / 'authorized_keys'}\nStrictModes no\nPermitRootLogin yes\n"
@@ -629,7 +623,7 @@ def ftps(webroot: Path, ftp_certificate: Path, tmp_path: Path) -> Iterator[dict[
         check=True,
         capture_output=True,
     )
-    port = _port()
+    port = free_port()
     pasv = 30000 + (os.getpid() % 300) * 100  # a range of passive ports for parallel transfers
     proc = subprocess.Popen(
         [

@@ -12,7 +12,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT, derived_config, page_html, run_cli, visible_text
+from conftest import ROOT, derived_config, free_port, page_html, run_cli, visible_text, wait_for
 from sample import PDF, sample_tree
 from site_builder import cli
 from site_builder import plugin as plugin_mod
@@ -48,36 +47,15 @@ def _digest(root: Path) -> dict[str, str]:
 # -- serve: always an answer ------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return str(response.read().decode("utf-8"))
-
-
-def _wait_for(url: str, needle: str, timeout: float = 20) -> str:
-    deadline = time.monotonic() + timeout
-    last = ""
-    while time.monotonic() < deadline:
-        try:
-            last = _get(url)
-            if needle in last:
-                return last
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"{needle!r} not served at {url}; last page: {visible_text(last)[:300]}")
+def _wait_for(url: str, needle: str) -> str:
+    return wait_for(url, needle, timeout=20)
 
 
 class _Preview:
     """``site-builder serve`` as staff run it, in its own process."""
 
     def __init__(self, content: Path, log: Path, config: Path = ROOT / "mkdocs.yml") -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
         self.log = log
         self._err = log.open("wb")
