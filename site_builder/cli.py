@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from . import ci, guide, links, output
 from .content import MAX_FILE_BYTES, Content, load
 from .errors import ContentError, Problem, display_path, format_problems, show_controls
-from .render import render
+from .render import SitePlan, render
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -208,6 +208,14 @@ def _attachment_limit(config: MkDocsConfig) -> int:
 def _load(args: argparse.Namespace, *, warnings: bool = True) -> Content | None:
     """The content, validated with the limits of the configuration; None (and the
     problems printed) when either cannot be used."""
+    loaded = _load_planned(args, warnings=warnings)
+    return loaded[0] if loaded else None
+
+
+def _load_planned(
+    args: argparse.Namespace, *, warnings: bool = True
+) -> tuple[Content, SitePlan] | None:
+    """:func:`_load`, with the site plan it rendered to check the links of free pages."""
     root = _content_dir(args)
     limit = MAX_FILE_BYTES
     if root.is_dir():  # else the loader says the folder is missing
@@ -222,23 +230,25 @@ def _load(args: argparse.Namespace, *, warnings: bool = True) -> Content | None:
         _report(exc.problems)
         return None
     # What MkDocs would refuse later (in English), refused now: links to missing pages.
-    dead = links.dead_links(content, render(content).site_paths())
+    plan = render(content)
+    dead = links.dead_links(content, plan.site_paths())
     if dead:
         _report([*dead, *content.warnings])
         return None
     _report(content.warnings, echo=warnings)
-    return content
+    return content, plan
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    content = _load(args)
-    if content is None:
+    loaded = _load_planned(args)
+    if loaded is None:
         return 1
+    content, plan = loaded
     drafts = [name for year in content.years for name in year.drafts]
     if drafts:
         _say(f"ฉบับร่าง (ตรวจแล้ว ไม่เผยแพร่): {', '.join(show_controls(d) for d in drafts)}")
     # Pages made from the content; the staff guide is on every site and not counted.
-    pages = sum(1 for p in render(content).pages if not p.path.startswith(f"{guide.FOLDER}/"))
+    pages = sum(1 for p in plan.pages if not p.path.startswith(f"{guide.FOLDER}/"))
     _say(f"ตรวจแล้ว: ไม่พบข้อผิดพลาด ({len(content.years)} ปีงบประมาณ, {pages} หน้า)")
     return 0
 
@@ -377,9 +387,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     """Write the generated Markdown tree (and attachments) to ``--out``."""
-    content = _load(args)
-    if content is None:
+    loaded = _load_planned(args)
+    if loaded is None:
         return 1
+    plan = loaded[1]
     out = Path(args.out)
     try:
         _check_output(args, out)
@@ -387,7 +398,6 @@ def cmd_generate(args: argparse.Namespace) -> int:
     except output.OutputRefused as exc:
         _say(str(exc))
         return 1
-    plan = render(content)
     try:
         for page in plan.pages:
             _write(staging.path / page.path, page.markdown.encode("utf-8"))

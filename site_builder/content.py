@@ -172,14 +172,11 @@ class _Loader:
             return None
         for dup in dups:
             self.problem(name, dup.line, "", dup.message)
-        work = 0
+        cost = _MarkdownCost()
         for loc, value in strings(doc.data, ()):
-            work += link_work(value)[0]
-            if work > LINK_WORK_LIMIT:
-                self.problem(name, doc.line_of(loc), "", _BRACKETS)
-                return None
-            if html_depth(value)[0] > MAX_HTML_DEPTH:
-                self.problem(name, doc.line_of(loc), "", _NESTED_HTML)
+            refused = cost.refuse(value)
+            if refused is not None:
+                self.problem(name, doc.line_of(loc), "", refused[1])
                 return None
         source = Source(path, name, doc)
         self.documents.append(source)
@@ -531,13 +528,9 @@ class _Loader:
         meta = self.model(PageMeta, source)
         body = text[match.end() :]
         offset = text[: match.end()].count("\n")
-        work, worst = link_work(body)
-        if work > LINK_WORK_LIMIT:
-            self.problem(name, offset + worst, "", _BRACKETS)
-            return None
-        depth, deepest = html_depth(body)
-        if depth > MAX_HTML_DEPTH:
-            self.problem(name, offset + deepest, "", _NESTED_HTML)
+        refused = _MarkdownCost().refuse(body)
+        if refused is not None:
+            self.problem(name, offset + refused[0], "", refused[1])
             return None
         for line, what, active in unsafe_html(body):
             if not what:
@@ -599,6 +592,26 @@ _BRACKETS = (
     "มีวงเล็บเหลี่ยม [ ที่ซ้อนกันหรือไม่ได้ปิดมากเกินไป (ลิงก์ใน Markdown เขียนว่า [ข้อความ](ที่อยู่)): "
     "ให้ลบวงเล็บที่เกินออก หรือเขียน \\[ เมื่อต้องการแสดงเครื่องหมาย ["
 )
+
+
+class _MarkdownCost:
+    """What Markdown of one file would cost to render, summed over its texts: the link
+    parser's scanning (:func:`~site_builder.markup.link_work`) and the nesting of raw
+    HTML (:func:`~site_builder.markup.html_depth`), each bounded."""
+
+    def __init__(self) -> None:
+        self.work = 0
+
+    def refuse(self, text: str) -> tuple[int, str] | None:
+        """The line (within ``text``) and the Thai message when ``text`` goes past a bound."""
+        work, worst = link_work(text)
+        self.work += work
+        if self.work > LINK_WORK_LIMIT:
+            return worst, _BRACKETS
+        depth, deepest = html_depth(text)
+        if depth > MAX_HTML_DEPTH:
+            return deepest, _NESTED_HTML
+        return None
 
 
 def _published(year: Year) -> Year:

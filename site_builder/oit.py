@@ -81,14 +81,15 @@ def code_number(code: str) -> int:
     return int(match.group()) if match else 0
 
 
+def _home(year: int, thai_digits: bool) -> tuple[str, str]:
+    """The first steps of every click path: the home page, then the year."""
+    return ("หน้าแรก", f"ปีงบประมาณ {format_number(str(year), thai_digits=thai_digits)}")
+
+
 def _generated(year: Year, thai_digits: bool) -> dict[str, list[Server]]:
     """The generated pages of a year that can serve catalogue items, by kind."""
     y = year.year
-
-    def n(value: object) -> str:
-        return format_number(str(value), thai_digits=thai_digits)
-
-    home = ("หน้าแรก", f"ปีงบประมาณ {n(y)}")
+    home = _home(y, thai_digits)
     found: dict[str, list[Server]] = {"analysis": [], "measures": [], "reports": []}
     if year.analysis is not None:
         a = year.analysis
@@ -143,7 +144,7 @@ def _claims(year: Year, thai_digits: bool) -> dict[str, list[Server]]:
     def n(value: object) -> str:
         return format_number(str(value), thai_digits=thai_digits)
 
-    home = ("หน้าแรก", f"ปีงบประมาณ {n(y)}")
+    home = _home(y, thai_digits)
     found: dict[str, list[Server]] = {}
 
     def add(codes: tuple[str, ...], server: Server) -> None:
