@@ -249,7 +249,7 @@ items:
 def skeleton_report() -> Example:
     """What ``site-builder new-year`` writes as the 6-month report, for the example's measures."""
     return Example(
-        "report", f"{_Y}/reports/6-month.yml", newyear._report_text("6-month", [1, 2], _Y)
+        "report", f"{_Y}/reports/6-month.yml", newyear.report_skeleton("6-month", [1, 2], _Y)
     )
 
 
@@ -445,7 +445,7 @@ def _one(node: dict[str, Any]) -> str:
     if "enum" in node:
         return "ค่าใดค่าหนึ่งต่อไปนี้"
     pattern = str(node.get("pattern", ""))
-    if pattern == schema._DATE["pattern"]:
+    if pattern == schema.DATE_SCHEMA["pattern"]:
         return "วันที่ ปปปป-ดด-วว"
     if pattern.startswith("^[Hh][Tt][Tt][Pp][Ss]?://"):
         return "ที่อยู่เว็บ ขึ้นต้นด้วย http:// หรือ https://"
@@ -476,7 +476,9 @@ def _single(alts: list[dict[str, Any]]) -> str:
     # A number may also be written as text in Thai digits: that is the same number.
     if any(_is_number(a) for a in alts):
         alts = [
-            a for a in alts if _is_number(a) or a.get("pattern") != schema._NUMBER_TEXT["pattern"]
+            a
+            for a in alts
+            if _is_number(a) or a.get("pattern") != schema.NUMBER_TEXT_SCHEMA["pattern"]
         ]
     names: list[str] = []
     for a in alts:

@@ -22,9 +22,9 @@ import yaml
 from .content import Content, Year
 from .errors import display_path
 from .models import Measure
-from .thai import BE_MIN, BE_OFFSET, to_arabic, to_thai
+from .thai import BE_MIN, BE_OFFSET, DIGIT_CLASS, be_iso, next_year, to_arabic, to_thai
 
-_BE_YEAR = re.compile(r"(?<![0-9๐-๙])([0-9๐-๙]{4})(?![0-9๐-๙])")
+_BE_YEAR = re.compile(rf"(?<!{DIGIT_CLASS})({DIGIT_CLASS}{{4}})(?!{DIGIT_CLASS})")
 
 FIRST_YEAR = 2500
 LAST_YEAR = 2700
@@ -50,11 +50,7 @@ def bump_years(text: str) -> str:
 
 
 def _next_year_date(date: dt.date) -> str:
-    try:
-        moved = date.replace(year=date.year + 1)
-    except ValueError:  # 29 February
-        moved = date.replace(year=date.year + 1, day=28)
-    return f"{moved.year + 543:04d}-{moved.month:02d}-{moved.day:02d}"
+    return be_iso(next_year(date))
 
 
 def _schema_line(kind: str, depth: int) -> str:
@@ -108,7 +104,8 @@ def _measures_text(previous: Year, year: int) -> str:
     return head + body
 
 
-def _report_text(round_: str, numbers: list[int], year: int) -> str:
+def report_skeleton(round_: str, numbers: list[int], year: int) -> str:
+    """The YAML of an empty report of ``round_`` for the measures ``numbers`` of ``year``."""
     label = (
         "รอบ 6 เดือน (1 ตุลาคม – 31 มีนาคม)" if round_ == "6-month" else "ประจำปี (1 ตุลาคม – 30 กันยายน)"
     )
@@ -209,8 +206,8 @@ def start_year(content: Content, year: int) -> list[Path]:
     if previous.measures is not None and previous.measures.measures:
         numbers = [m.no for m in previous.measures.measures]
         files["measures.yml"] = _measures_text(previous, year)
-        files["reports/6-month.yml"] = _report_text("6-month", numbers, year)
-        files["reports/annual.yml"] = _report_text("annual", numbers, year)
+        files["reports/6-month.yml"] = report_skeleton("6-month", numbers, year)
+        files["reports/annual.yml"] = report_skeleton("annual", numbers, year)
     staging = Path(tempfile.mkdtemp(prefix=f".{year}.new-", dir=root))
     try:
         for rel, text in files.items():

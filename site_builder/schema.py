@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .models import AnalysisFile, MeasuresFile, OitFile, PageMeta, ReportFile, SiteFile
+from .thai import DIGIT_CLASS
 
 _DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -27,13 +28,13 @@ KINDS: dict[str, type[BaseModel]] = {
 }
 """Schema file name (``<kind>.schema.json``) -> the model it describes."""
 
-_DIGITS = "[0-9๐-๙]"
-_DATE = {
+
+DATE_SCHEMA = {
     "type": "string",
-    "pattern": f"^{_DIGITS}{{4}}-{_DIGITS}{{1,2}}-{_DIGITS}{{1,2}}$",
+    "pattern": f"^{DIGIT_CLASS}{{4}}-{DIGIT_CLASS}{{1,2}}-{DIGIT_CLASS}{{1,2}}$",
     "examples": ["2566-04-04"],
 }
-_NUMBER_TEXT = {"type": "string", "pattern": f"^{_DIGITS}+(\\.{_DIGITS}+)?$"}
+NUMBER_TEXT_SCHEMA = {"type": "string", "pattern": f"^{DIGIT_CLASS}+(\\.{DIGIT_CLASS}+)?$"}
 
 
 def _one_or_many(schema: dict[str, Any]) -> dict[str, Any]:
@@ -58,7 +59,7 @@ def _refine(node: Any) -> Any:
         if python in node and node.get("type") in ("number", "integer"):
             node[json_name] = node.pop(python)
     if node.get("format") == "date":
-        node = {**{k: v for k, v in node.items() if k != "format"}, **_DATE}
+        node = {**{k: v for k, v in node.items() if k != "format"}, **DATE_SCHEMA}
     if node.get("type") in ("number", "integer") and "anyOf" not in node:
         number = {
             k: v
@@ -68,7 +69,7 @@ def _refine(node: Any) -> Any:
         rest = {
             k: v for k, v in node.items() if k in ("title", "description", "examples", "default")
         }
-        node = {**rest, "anyOf": [number, _NUMBER_TEXT]}
+        node = {**rest, "anyOf": [number, NUMBER_TEXT_SCHEMA]}
     if node.get("type") == "string" and not ({"pattern", "enum", "format", "const"} & node.keys()):
         # The loader reads every plain scalar as text: a phone number or a year written bare is fine.
         node["type"] = ["string", "number"]

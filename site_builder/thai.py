@@ -31,9 +31,14 @@ MONTHS = (
     "ธันวาคม",
 )
 
-_THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
-_TO_THAI = str.maketrans("0123456789", _THAI_DIGITS)
-_TO_ARABIC = str.maketrans(_THAI_DIGITS, "0123456789")
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+"""The Thai digits zero to nine, in order."""
+
+DIGIT_CLASS = "[0-9๐-๙]"
+"""A regular-expression class of one digit, Arabic or Thai (Python, JSON Schema, JavaScript)."""
+
+_TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
+_TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
 _DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 
@@ -72,6 +77,19 @@ def be_year(date: dt.date) -> int:
 def fiscal_year(date: dt.date) -> int:
     """The Thai fiscal year (B.E.) a date falls in: 1 October to 30 September."""
     return be_year(date) + (1 if date.month >= 10 else 0)
+
+
+def be_iso(date: dt.date) -> str:
+    """A date as staff write it in YAML: ``2566-04-04`` (B.E. year, Arabic digits)."""
+    return f"{be_year(date):04d}-{date.month:02d}-{date.day:02d}"
+
+
+def next_year(date: dt.date) -> dt.date:
+    """The same day one year later; 29 February becomes 28 February."""
+    try:
+        return date.replace(year=date.year + 1)
+    except ValueError:
+        return date.replace(year=date.year + 1, day=28)
 
 
 def fiscal_year_start(year_be: int) -> dt.date:
