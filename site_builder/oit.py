@@ -320,6 +320,10 @@ def explanation(server: Server, website: str | None) -> str:
     return f"เลือก {steps}"
 
 
+OIT_CSV_HEADER = ("ข้อ", "ชื่อข้อมูล", "ตัวชี้วัดย่อย", "สถานะ", "URL", "คำอธิบาย")
+"""The columns of ``/data/<year>-oit.csv``, in order."""
+
+
 def to_csv(statuses: list[ItemStatus], *, base_url: str | None, website: str | None) -> str:
     """The rows staff paste into the NACC system; UTF-8 with BOM for Excel."""
     rows = []
@@ -328,7 +332,7 @@ def to_csv(statuses: list[ItemStatus], *, base_url: str | None, website: str | N
         how = [f"{i}. {explanation(s, website)}" for i, s in enumerate(st.servers, 1)]
         how += [f"ยังขาด: {m}" for m in st.missing]
         rows.append([st.item.code, st.item.name, st.item.sub, st.status, urls, "\n".join(how)])
-    return csvfile.write(["ข้อ", "ชื่อข้อมูล", "ตัวชี้วัดย่อย", "สถานะ", "URL", "คำอธิบาย"], rows)
+    return csvfile.write(list(OIT_CSV_HEADER), rows)
 
 
 def gaps(year: Year) -> list[str]:
