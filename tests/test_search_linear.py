@@ -26,12 +26,13 @@ import pytest
 
 from conftest import ROOT
 from site_builder import search as S
+from site_builder.search import segment
 
 KB = 1000
 MB = 1000 * KB
 
 CONSONANTS = [chr(c) for c in range(0x0E01, 0x0E2F)]  # ก..ฮ
-# Letters, vowels and marks of the Thai block (what _THAI_RUN takes), no digits.
+# Letters, vowels and marks of the Thai block (what S.thai_runs takes), no digits.
 THAI = [chr(c) for c in (*range(0x0E01, 0x0E3B), *range(0x0E40, 0x0E4F))]
 TONE = "\u0e48"  # ่
 
@@ -219,8 +220,8 @@ def test_a_long_run_of_real_words_is_cut_as_a_whole(monkeypatch: pytest.MonkeyPa
     # nlpo3 gives for the whole run: no word is cut where a piece ends.
     sources = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*/source.txt"))
     text = S.normalize("".join(p.read_text(encoding="utf-8") for p in sources))
-    run = "".join(S._THAI_RUN.findall(text))
-    assert len(run) > 4 * S._CHUNK
+    run = "".join(S.thai_runs(text))
+    assert len(run) > 4 * segment._CHUNK
     pieces = S.Segmenter().words_of(run)
-    monkeypatch.setattr(S, "_CHUNK", len(run))
+    monkeypatch.setattr(segment, "_CHUNK", len(run))
     assert pieces == S.Segmenter().words_of(run)

@@ -1,54 +1,43 @@
-"""Thai search in Material's own search index.
+"""Thai words for the search index: where a Thai run is cut, and the hidden terms.
 
-Thai is written without spaces between words, and Material's search splits text
-only at its separator, so a Thai run between spaces is one search term and a word
-inside it is never found. After Material has written ``search/search_index.json``
-this module rewrites it (and only it: page HTML is not touched):
-
-* every Thai run is segmented with PyThaiNLP's dictionary run by the Rust engine
-  (nlpo3), plus the project's domain words and the organisation's own names, and
-  the words are joined with U+200B, which the separator splits at;
-* a hidden field ``alias`` gets what a prefix search cannot reach in the visible
-  text: the parts of compounds the dictionary keeps whole (ปีงบประมาณ → งบประมาณ,
-  ประมาณ) and every number in the other digit form (๒๕๖๖ ↔ 2566);
-* the JSON is written as UTF-8 instead of ``\\uXXXX`` escapes.
-
-The browser side (``search_worker.js``) is put in front of Material's search
-worker: it splits a Thai query typed without spaces using the index's own words.
+:class:`Segmenter` cuts every Thai run with PyThaiNLP's dictionary run by the Rust
+engine (nlpo3), plus :data:`DOMAIN_WORDS` and the organisation's own names, and
+joins the words with :data:`ZWSP`, which :data:`SEPARATOR` splits at. Its
+:meth:`~Segmenter.aliases` are what a prefix search on those words cannot reach:
+the parts of compounds the dictionary keeps whole (ปีงบประมาณ → งบประมาณ, ประมาณ)
+and every number in the other digit form (๒๕๖๖ ↔ 2566).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import re
 import tempfile
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from .content import Content
+import nlpo3
+
+from ..thai import DIGIT_CLASS, to_arabic, to_thai
 
 ZWSP = "\u200b"
+"""The word boundary put between Thai words in the index (never in page HTML)."""
 
 SEPARATOR = r"[\s\u200b\-_,:!?=()\[\]\"“”‘’/|·–—]+"
-"""Where the index and queries are split: white space, U+200B and punctuation that
-never belongs to a word. Not ``.`` (พ.ศ., ป.ป.ช., 92.45) and not ``&`` or ``;``
-(entities such as ``&amp;`` stay whole)."""
-
-ALIAS_FIELD = "alias"
-ALIAS_BOOST = 0.5
+"""Where the index and queries are split: white space, :data:`ZWSP` and punctuation
+that never belongs to a word. Not ``.`` (พ.ศ., ป.ป.ช., 92.45) and not ``&`` or ``;``
+(entities such as ``&amp;`` stay whole). The worker reads it from the index's
+``config.separator``."""
 
 # Thai letters, vowels, tone marks, ฯ and ๆ (not Thai digits, not ฿).
-_THAI_RUN = re.compile(r"[\u0e01-\u0e3a\u0e40-\u0e4e]+")
 _THAI_LETTER = r"[\u0e01-\u0e3a\u0e40-\u0e4e]"
-_DIGIT = r"[0-9\u0e50-\u0e59]"
+_THAI_RUN = re.compile(rf"{_THAI_LETTER}+")
 # A Thai word written against a number (ปี๒๕๖๖, ครั้งที่1): a word boundary too.
-_LETTER_DIGIT = re.compile(rf"(?<={_THAI_LETTER})(?={_DIGIT})|(?<={_DIGIT})(?={_THAI_LETTER})")
-_NUMBER = re.compile(rf"{_DIGIT}+(?:[.,]{_DIGIT}+)*")
+_LETTER_DIGIT = re.compile(
+    rf"(?<={_THAI_LETTER})(?={DIGIT_CLASS})|(?<={DIGIT_CLASS})(?={_THAI_LETTER})"
+)
+_NUMBER = re.compile(rf"{DIGIT_CLASS}+(?:[.,]{DIGIT_CLASS}+)*")
 # Markup and entities in Material's index text are never segmented. A tag never
 # holds "<" (Material escapes text as &lt;): not letting [^...]* run past one keeps
 # the scans linear when a text has many "<" and no ">" (with "[^>]*" they were
@@ -72,9 +61,6 @@ _MARGIN = 1_000
 # letters that are in no word), and a token of n letters can have ~n²/2 letters of
 # tails.
 _LONGEST_COMPOUND = 128
-
-_TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
-_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 DOMAIN_WORDS: tuple[str, ...] = (
     # The assessment and its bodies (dotted abbreviations are never split anyway:
@@ -140,26 +126,40 @@ DOMAIN_WORDS: tuple[str, ...] = (
     "งานประชาสัมพันธ์",
     "งานพัสดุ",
 )
+"""Words the segmenter keeps whole besides PyThaiNLP's dictionary: ITA terms, the
+bodies of the assessment, local governments and their units."""
 
 
 def normalize(text: str) -> str:
-    """Thai spelling variants typed or stored differently: ํา (U+0E4D U+0E32) → ำ."""
+    """``text`` with Thai spelling variants typed or stored differently made one:
+    ํา (U+0E4D U+0E32) → ำ (U+0E33). Nothing else changes."""
     return text.replace("\u0e4d\u0e32", "\u0e33")
 
 
+def thai_runs(text: str) -> list[str]:
+    """The runs of Thai letters, vowels and marks in ``text`` (no digits), in order."""
+    return _THAI_RUN.findall(text)
+
+
 def other_digits(number: str) -> str:
-    """The same number in the other digit form: ๒๕๖๖ → 2566, 92.45 → ๙๒.๔๕."""
-    arabic = number.translate(_TO_ARABIC)
-    return arabic.translate(_TO_THAI) if arabic == number else arabic
+    """The same number in the other digit form: ๒๕๖๖ → 2566, 92.45 → ๙๒.๔๕. A text
+    with Thai digits gets Arabic ones; one without gets its Arabic digits in Thai."""
+    arabic = to_arabic(number)
+    return to_thai(arabic) if arabic == number else arabic
 
 
 class Segmenter:
-    """PyThaiNLP's word list plus extra words, segmented by nlpo3 (newmm)."""
+    """PyThaiNLP's word list plus :data:`DOMAIN_WORDS` and ``extra_words`` (names
+    that must stay whole; only their Thai runs count), segmented by nlpo3 (newmm).
+    ``words`` is every word it knows. Results are cached per run and per token:
+    one segmenter serves one build."""
 
     def __init__(self, extra_words: Iterable[str] = ()) -> None:
+        # Imported here, not at the top: importing pythainlp takes ~60 ms, and the
+        # plugin imports this package on every command, most of which build no index.
         from pythainlp.corpus import thai_words
 
-        extra = {w for word in extra_words for w in _THAI_RUN.findall(normalize(word))}
+        extra = {w for word in extra_words for w in thai_runs(normalize(word))}
         self.words: frozenset[str] = frozenset(thai_words()) | frozenset(DOMAIN_WORDS) | extra
         self._name = _load_dictionary(self.words)
         # No compound part is longer than the longest word: the bound of the inner
@@ -170,7 +170,8 @@ class Segmenter:
         self._token_aliases: dict[str, tuple[str, ...]] = {}
 
     def words_of(self, run: str) -> tuple[str, ...]:
-        """The words of one Thai run (letters only, no spaces)."""
+        """The words of one Thai run (letters only, no spaces), in order: joined
+        they are ``run``."""
         cached = self._runs.get(run)
         if cached is None:
             cached = self._runs[run] = tuple(self._segment_run(run))
@@ -182,8 +183,6 @@ class Segmenter:
         letters of a piece, or at the piece's end when that would move on by less
         than half a piece (one word that nlpo3 could not split is cut there), so that
         the work stays linear."""
-        import nlpo3
-
         words: list[str] = []
         start = 0
         while len(run) - start > _CHUNK:
@@ -200,8 +199,9 @@ class Segmenter:
         return words
 
     def segment(self, text: str) -> str:
-        """``text`` with U+200B at every word boundary inside Thai runs; markup,
-        entities, numbers and Latin text are left as they are."""
+        """``text``, normalised, with U+200B at every word boundary inside Thai runs
+        and between a Thai word and a number; markup, entities, numbers and Latin
+        text are left as they are. Without the U+200B it is ``normalize(text)``."""
         text = normalize(text)
         # Material's index keeps a few bare tags (<p>, <li>, <code>) and entities, where
         # no Thai letter can be: the whole text at once. Tags with attributes: piece by piece.
@@ -215,8 +215,9 @@ class Segmenter:
         return ZWSP.join(self.words_of(match.group()))
 
     def aliases(self, segmented: str) -> list[str]:
-        """Hidden terms for a segmented text: what a prefix search on the visible
-        words cannot find. Terms already in the text are left out."""
+        """Hidden terms for a segmented text, without repeats, in the order found:
+        what a prefix search on the visible words cannot find (compound tails, the
+        other digit form). Terms already in the text are left out."""
         tokens = dict.fromkeys(t.lower() for t in _SPLIT.split(_MARKUP.sub(" ", segmented)) if t)
         extra: dict[str, None] = {}
         for token in tokens:
@@ -226,7 +227,8 @@ class Segmenter:
         return list(extra)
 
     def token_aliases(self, token: str) -> tuple[str, ...]:
-        """Every number of one token in both digit forms, and its compound tails."""
+        """Every number of one token in both digit forms, then, for a token of Thai
+        letters only, its :meth:`compound_parts`."""
         cached = self._token_aliases.get(token)
         if cached is None:
             found: list[str] = []
@@ -303,8 +305,6 @@ def _segmentable_suffixes(word: str, words: frozenset[str], longest: int) -> lis
 @functools.cache
 def _load_dictionary(words: frozenset[str]) -> str:
     """Load a word list into nlpo3 once per process; its name is its digest."""
-    import nlpo3
-
     data = "\n".join(sorted(words)) + "\n"
     name = "ita-" + hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
     with tempfile.TemporaryDirectory(prefix="site-builder-dict-") as tmp:
@@ -312,86 +312,3 @@ def _load_dictionary(words: frozenset[str]) -> str:
         path.write_text(data, encoding="utf-8")
         nlpo3.load_dict(str(path), name)
     return name
-
-
-def rewrite_index(index: dict[str, Any], segmenter: Segmenter) -> dict[str, Any]:
-    """Material's search index, segmented, with the hidden field and separator."""
-    config = dict(index.get("config", {}))
-    config["separator"] = SEPARATOR
-    fields = dict(config.get("fields") or {"title": {"boost": 1000.0}, "text": {"boost": 1.0}})
-    fields[ALIAS_FIELD] = {"boost": ALIAS_BOOST}
-    config["fields"] = fields
-    docs: list[dict[str, Any]] = []
-    for doc in index.get("docs", []):
-        doc = dict(doc)
-        for key in ("title", "text"):
-            if isinstance(doc.get(key), str):
-                doc[key] = segmenter.segment(doc[key])
-        aliases = segmenter.aliases(f"{doc.get('title', '')} {doc.get('text', '')}")
-        if aliases:
-            doc[ALIAS_FIELD] = " ".join(aliases)
-        docs.append(doc)
-    return {**index, "config": config, "docs": docs}
-
-
-def worker_script() -> str:
-    """The query side, run in front of Material's search worker."""
-    return resources.files(__package__).joinpath("search_worker.js").read_text(encoding="utf-8")
-
-
-WORKER_MARK = "/* site-builder: Thai search */"
-
-
-def install(site_dir: Path, segmenter: Segmenter) -> None:
-    """Rewrite ``search/search_index.json`` and put the query splitter in front of
-    every Material search worker in ``site_dir``. Does nothing without an index
-    (the search plugin is off)."""
-    index_path = site_dir / "search" / "search_index.json"
-    if not index_path.is_file():
-        return
-    index = json.loads(index_path.read_text(encoding="utf-8"))
-    rewritten = rewrite_index(index, segmenter)
-    _write(index_path, json.dumps(rewritten, ensure_ascii=False, separators=(",", ":")))
-    script = worker_script()
-    for worker in sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.js")):
-        code = worker.read_text(encoding="utf-8")
-        if not code.startswith(WORKER_MARK):
-            # One line in front, so that Material's source map stays (nearly) right.
-            one_line = " ".join(line.strip() for line in script.splitlines() if line.strip())
-            _write(worker, f"{WORKER_MARK}{one_line}\n{code}")
-
-
-def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-
-
-_TITLES = ("ว่าที่ร้อยตรี", "ว่าที่ร้อยโท", "นางสาว", "นาง", "นาย", "ดร", "จ่าเอก", "สิบเอก")
-
-
-def content_words(content: Content) -> list[str]:
-    """Names from the content that must never be split wrongly: the organisation,
-    its district and province, the units and people responsible for measures and
-    the people signing memos (without นาย/นาง/นางสาว, which the dictionary has)."""
-    org = content.site.organization
-    names: list[str | None] = [org.name, org.district, org.province]
-    for year in content.years:
-        memos = [year.analysis.memo if year.analysis else None]
-        if year.measures:
-            memos.append(year.measures.memo)
-            for measure in year.measures.measures:
-                names += [n for r in measure.responsible for n in (r.unit, r.person)]
-        memos += [report.data.memo for report in year.reports]
-        for memo in memos:
-            if memo:
-                names += [memo.unit, *(s.name for s in memo.signatures)]
-    words: dict[str, None] = {}
-    for name in names:
-        for run in _THAI_RUN.findall(normalize(name or "")):
-            for title in _TITLES:
-                if run.startswith(title) and len(run) > len(title) + 1:
-                    run = run[len(title) :]
-                    break
-            words[run] = None
-    return list(words)

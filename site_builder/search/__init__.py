@@ -1,0 +1,113 @@
+"""Thai search in Material's own search index.
+
+Thai is written without spaces between words, and Material's search splits text
+only at its separator, so a Thai run between spaces is one search term and a word
+inside it is never found. After Material has written ``search/search_index.json``,
+:func:`install` rewrites it (and only it: page HTML is not touched):
+
+* every Thai run is segmented (:mod:`.segment`: PyThaiNLP's dictionary run by
+  nlpo3, plus domain words and the organisation's own names from
+  :func:`content_words`), the words joined with U+200B, which the separator splits at;
+* a hidden field ``alias`` (:mod:`.index`) gets what a prefix search cannot reach
+  in the visible text: compound parts (ปีงบประมาณ → งบประมาณ, ประมาณ) and every
+  number in the other digit form (๒๕๖๖ ↔ 2566);
+* the JSON is written as UTF-8 instead of ``\\uXXXX`` escapes.
+
+The browser side (``worker.js``) is put in front of Material's search worker: it
+splits a Thai query typed without spaces using the index's own words.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .index import ALIAS_BOOST, ALIAS_FIELD, rewrite_index
+from .segment import DOMAIN_WORDS, SEPARATOR, ZWSP, Segmenter, normalize, other_digits, thai_runs
+
+if TYPE_CHECKING:
+    from ..content import Content
+
+__all__ = [
+    "ALIAS_BOOST",
+    "ALIAS_FIELD",
+    "DOMAIN_WORDS",
+    "SEPARATOR",
+    "WORKER_MARK",
+    "ZWSP",
+    "Segmenter",
+    "content_words",
+    "install",
+    "normalize",
+    "other_digits",
+    "rewrite_index",
+    "thai_runs",
+    "worker_script",
+]
+
+WORKER_MARK = "/* site-builder: Thai search */"
+"""The first characters of a Material search worker :func:`install` has patched."""
+
+
+def worker_script() -> str:
+    """The query side (``worker.js``), run in front of Material's search worker."""
+    return resources.files(__package__).joinpath("worker.js").read_text(encoding="utf-8")
+
+
+def install(site_dir: Path, segmenter: Segmenter) -> None:
+    """Rewrite ``search/search_index.json`` and put the query splitter in front of
+    every Material search worker in ``site_dir``. Does nothing without an index
+    (the search plugin is off). A worker already patched is left as it is."""
+    index_path = site_dir / "search" / "search_index.json"
+    if not index_path.is_file():
+        return
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    rewritten = rewrite_index(index, segmenter)
+    _write(index_path, json.dumps(rewritten, ensure_ascii=False, separators=(",", ":")))
+    script = worker_script()
+    for worker in sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.js")):
+        code = worker.read_text(encoding="utf-8")
+        if not code.startswith(WORKER_MARK):
+            # One line in front, so that Material's source map stays (nearly) right.
+            one_line = " ".join(line.strip() for line in script.splitlines() if line.strip())
+            _write(worker, f"{WORKER_MARK}{one_line}\n{code}")
+
+
+def _write(path: Path, text: str) -> None:
+    """Replace ``path`` at once: a reader (``mkdocs serve``) never sees half a file."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+_TITLES = ("ว่าที่ร้อยตรี", "ว่าที่ร้อยโท", "นางสาว", "นาง", "นาย", "ดร", "จ่าเอก", "สิบเอก")
+
+
+def content_words(content: Content) -> list[str]:
+    """Names from the content that must never be split wrongly, without repeats:
+    the organisation, its district and province, the units and people responsible
+    for measures and the people signing memos (without นาย/นาง/นางสาว and other
+    titles, which the dictionary has). For :class:`Segmenter`'s ``extra_words``."""
+    org = content.site.organization
+    names: list[str | None] = [org.name, org.district, org.province]
+    for year in content.years:
+        memos = [year.analysis.memo if year.analysis else None]
+        if year.measures:
+            memos.append(year.measures.memo)
+            for measure in year.measures.measures:
+                names += [n for r in measure.responsible for n in (r.unit, r.person)]
+        memos += [report.data.memo for report in year.reports]
+        for memo in memos:
+            if memo:
+                names += [memo.unit, *(s.name for s in memo.signatures)]
+    words: dict[str, None] = {}
+    for name in names:
+        for run in thai_runs(normalize(name or "")):
+            for title in _TITLES:
+                if run.startswith(title) and len(run) > len(title) + 1:
+                    run = run[len(title) :]
+                    break
+            words[run] = None
+    return list(words)
