@@ -23,7 +23,7 @@ from pathlib import Path
 
 from site_builder import cli
 from site_builder.content import load
-from site_builder.render import render
+from site_builder.plan import build_plan as render
 
 REPORTS = ("q1", "6-month", "q3", "annual")
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,15 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import urllib.parse
 from dataclasses import dataclass
 
-from . import csvfile, views
+from . import csvfile, paths, views
 from .content import Content, Year
 from .framework import Framework, OitItem
 from .models import DocumentRef
+from .paths import absolute as absolute  # re-exported for the guide until it uses paths
 from .thai import fiscal_year_start, format_date, format_number
-from .urls import page_url
 
 STATUS_YES = "มี"
 STATUS_PARTIAL = "มีบางส่วน"
@@ -95,7 +94,7 @@ def _generated(year: Year, thai_digits: bool) -> dict[str, list[Server]]:
         a = year.analysis
         found["analysis"].append(
             Server(
-                f"{y}/analysis.md",
+                paths.analysis(y),
                 _KIND_NAMES["analysis"],
                 a.published or a.announced or _document_date(a.document),
                 (*home, "การวิเคราะห์ผลการประเมิน"),
@@ -109,7 +108,7 @@ def _generated(year: Year, thai_digits: bool) -> dict[str, list[Server]]:
         dates = [d for d in (memo, analysis_memo) if d]
         found["measures"].append(
             Server(
-                f"{y}/measures/index.md",
+                paths.measures(y),
                 _KIND_NAMES["measures"],
                 ms.published or _document_date(ms.document) or (max(dates) if dates else None),
                 (*home, "มาตรการ"),
@@ -122,7 +121,7 @@ def _generated(year: Year, thai_digits: bool) -> dict[str, list[Server]]:
         data = report.data
         found["reports"].append(
             Server(
-                f"{y}/reports/{report.name}.md",
+                paths.report(y, report.name),
                 views.report_title(report, y, thai_digits),
                 data.published or data.reported or _document_date(data.document) or end,
                 (*home, "รายงานผลการดำเนินการ", label),
@@ -156,7 +155,7 @@ def _claims(year: Year, thai_digits: bool) -> dict[str, list[Server]]:
             add(
                 m.oit,
                 Server(
-                    f"{y}/measures/{m.no}.md",
+                    paths.measure(y, m.no),
                     f"มาตรการที่ {n(m.no)} {m.title}",
                     None,
                     (*home, "มาตรการ", f"มาตรการที่ {n(m.no)}"),
@@ -167,7 +166,7 @@ def _claims(year: Year, thai_digits: bool) -> dict[str, list[Server]]:
         add(
             page.meta.oit,
             Server(
-                f"{y}/pages/{page.slug}.md",
+                paths.page(y, page.slug),
                 page.meta.title,
                 page.meta.updated or page.meta.published,
                 (*home, "เอกสารอื่น ๆ", page.meta.title),
@@ -180,7 +179,7 @@ def _claims(year: Year, thai_digits: bool) -> dict[str, list[Server]]:
                 add(
                     (entry.code,),
                     Server(
-                        f"{y}/{link.file}" if link.file else "",
+                        paths.attachment(y, link.file) if link.file else "",
                         link.title or (link.url or (link.file or "").split("/")[-1]),
                         entry.updated,
                         (),
@@ -208,7 +207,7 @@ def _kinds(fw: Framework, code: str) -> list[str]:
 
 def _previous_report(servers: list[Server]) -> list[Server]:
     """Of a year's reports, the annual one, else the latest."""
-    annual = [s for s in servers if s.path.endswith("/reports/annual.md")]
+    annual = [s for s in servers if s.path == paths.report(s.year, "annual")]
     return annual or servers[-1:]
 
 
@@ -266,6 +265,32 @@ def readiness(
     return result
 
 
+@dataclass(frozen=True)
+class Group:
+    """The items of one sub-indicator, as the OIT page shows them."""
+
+    code: str
+    name: str
+    """The sub-indicator's name in the catalogue; empty when it has none."""
+    statuses: tuple[ItemStatus, ...]
+
+
+def groups(year: Year, statuses: list[ItemStatus]) -> list[Group]:
+    """Items grouped by sub-indicator, in the catalogue's order of sub-indicators
+    (one the catalogue does not name comes after, in the order of its items)."""
+    fw = year.oit_framework
+    names = {s.code: s.name for s in fw.subindicators} if fw else {}
+    order = list(names)
+    for st in statuses:
+        if st.item.sub not in order:
+            order.append(st.item.sub)
+    found = [
+        Group(code, names.get(code, ""), tuple(s for s in statuses if s.item.sub == code))
+        for code in order
+    ]
+    return [g for g in found if g.statuses]
+
+
 def build_day() -> dt.date:
     """The day of the build: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
@@ -291,15 +316,6 @@ def missing_items(statuses: list[ItemStatus]) -> list[str]:
         elif st.missing:
             lines.append(f"{st.item.code} {st.item.name} มีบางส่วน: {'; '.join(st.missing)}")
     return lines
-
-
-def absolute(path: str, base_url: str | None) -> str:
-    """The URL of a source path: absolute under ``site_url``, else root-relative;
-    percent-encoded, so that a file named in Thai with spaces is one working link."""
-    url = urllib.parse.quote(page_url(path), safe="/")
-    if base_url:
-        return base_url.rstrip("/") + "/" + url
-    return "/" + url
 
 
 def server_url(server: Server, base_url: str | None) -> str:

@@ -33,7 +33,7 @@ from . import content as content_mod
 from . import links, output, search
 from .errors import ContentError, format_problems, show_controls
 from .markup import sanitize
-from .render import SitePlan, render
+from .plan import SitePlan, build_plan, error_plan
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
@@ -150,6 +150,8 @@ class ItaPlugin(BasePlugin[ItaConfig]):
     def __init__(self) -> None:
         self.command: str = "build"
         self.plan = SitePlan()
+        self.trusted: set[str] = set()
+        """Source paths of the pages rendered from templates; every other page is sanitised."""
         self.search_words: list[str] = []
         self.failure: Exception | None = None
         """In ``serve``: why the last build failed after ``on_config``; the next build
@@ -195,7 +197,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
                 root, max_file_bytes=self.config.max_attachment_mb * 1024 * 1024
             )
             search_words = search.content_words(loaded)
-            plan = render(
+            plan = build_plan(
                 loaded, directory_urls=config.use_directory_urls, site_url=config.site_url
             )
             dead = links.dead_links(loaded, plan.site_paths())
@@ -283,6 +285,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
             # The content tree itself is data, never published as it is.
             if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs):
                 files.remove(file)
+        self.trusted = {page.path for page in self.plan.pages if page.trusted}
         for page in self.plan.pages:
             files.append(File.generated(config, page.path, content=page.markdown))
         for site_path, source in self.plan.attachments.items():
@@ -302,9 +305,9 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # Generated pages are built from escaped values and sanitised fragments;
-        # free pages are staff Markdown and are sanitised whole.
-        if "/pages/" in f"/{page.file.src_uri}":
+        # Generated pages are built from escaped values and sanitised fragments; any
+        # other page (a free page: staff Markdown) is sanitised whole.
+        if page.file.src_uri not in self.trusted:
             html = sanitize(html)
         # Material's search index drops table and block tags without a space, so
         # cells "2566" "96.21" would be indexed as one word "256696.21".
@@ -380,32 +383,14 @@ def _escape_titles(items: list[Any]) -> None:
 
 
 def _error_plan(lines: list[str], config: MkDocsConfig) -> SitePlan:
-    """The preview while the content has errors: the list of problems, and the staff
-    guide (its footer link and "how to read an error" must work now most of all)."""
-    from . import guide
-    from .content import Content
-    from .models import SiteFile
-    from .render import GeneratedPage, Renderer
-
-    rows = "\n".join(f"<li><code>{escape(line)}</code></li>" for line in lines)
-    body = (
-        '---\ntitle: "เนื้อหามีข้อผิดพลาด"\n---\n\n'
-        "แก้ไขไฟล์ตามรายการด้านล่าง แล้วบันทึกไฟล์: หน้านี้จะโหลดใหม่เอง "
-        "([วิธีอ่านข้อความแจ้งข้อผิดพลาด](guide/errors.md))\n\n"
-        f'<ol class="ita-errors">\n{rows}\n</ol>\n'
-    )
-    pages = [GeneratedPage("index.md", "เนื้อหามีข้อผิดพลาด", body)]
+    """:func:`site_builder.plan.error_plan`; without the staff guide if even that fails
+    (the error page itself must always show)."""
+    docs = Path(config.docs_dir)
     try:
-        placeholder = Content(
-            root=Path(config.docs_dir),
-            site=SiteFile.model_validate({"organization": {"name": "หน่วยงาน"}}),
-            years=(),
-            frameworks={},
-        )
-        pages += guide.pages(Renderer(placeholder, directory_urls=config.use_directory_urls))
-    except Exception:  # the error page itself must always show
+        return error_plan(lines, docs, directory_urls=config.use_directory_urls)
+    except Exception:
         log.debug("the staff guide could not be added to the error page", exc_info=True)
-    return SitePlan(pages=pages, nav=[])
+        return error_plan(lines, docs, with_guide=False)
 
 
 def _bare_error_page(site_dir: Path, line: str) -> None:

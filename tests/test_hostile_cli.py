@@ -219,7 +219,7 @@ def test_an_unexpected_exception_is_the_error_page_in_serve_and_a_thai_error_in_
     if where == "load":
         monkeypatch.setattr(plugin_mod.content_mod, "load", explode)
     else:
-        monkeypatch.setattr(plugin_mod, "render", explode)
+        monkeypatch.setattr(plugin_mod, "build_plan", explode)
     line = (
         'เกิดข้อผิดพลาดที่ไม่คาดคิด (RuntimeError: <script>alert("x")</script>\\nnext line)'
         + UNEXPECTED_TAIL

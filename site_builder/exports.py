@@ -1,13 +1,22 @@
-"""Open data: a year as JSON and its measures as CSV, from the same models as the pages."""
+"""The files of a site that are not pages: open data and the redirects of renamed pages.
+
+Each year gets ``data/<year>.json`` (everything of the year, machine-readable),
+``data/<year>-measures.csv`` and ``data/<year>-oit.csv`` (what staff paste into the
+NACC's ITAS), from the same models as the pages; a free page's ``redirect_from``
+keeps its old URL working.  Nothing here imports MkDocs.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from . import csvfile, views
+from markupsafe import escape
+
+from . import csvfile, oit, paths, views
 from .content import Content, Year
-from .oit import ItemStatus, absolute
+from .oit import ItemStatus
+from .paths import absolute
 
 SCHEMA_VERSION = 1
 
@@ -26,12 +35,12 @@ def year_json(
         analysis = year.analysis.model_dump(mode="json", by_alias=True, exclude_none=True)
         analysis["assessment_year"] = year.assessment_year
         analysis["level"] = views.level_of(year)
-        analysis["url"] = url(f"{y}/analysis.md")
+        analysis["url"] = url(paths.analysis(y))
     measures: dict[str, Any] | None = None
     if year.measures is not None:
         measures = year.measures.model_dump(mode="json", by_alias=True, exclude_none=True)
         for item, m in zip(measures["measures"], year.measures.measures, strict=True):
-            item["url"] = url(f"{y}/measures/{m.no}.md")
+            item["url"] = url(paths.measure(y, m.no))
             item["focus"] = views.focus_of(year, m)
     reports = []
     for report in views.reports_in_order(year):
@@ -40,11 +49,11 @@ def year_json(
         data["period"] = {"from": start.isoformat(), "to": end.isoformat()}
         data["name"] = report.name
         data["title"] = views.report_title(report, y)
-        data["url"] = url(f"{y}/reports/{report.name}.md")
+        data["url"] = url(paths.report(y, report.name))
         for result in data["results"]:
             for ev in result.get("evidence", []):
                 if "file" in ev:
-                    ev["url"] = url(f"{y}/{ev['file']}")
+                    ev["url"] = url(paths.attachment(y, ev["file"]))
         reports.append(data)
     document = {
         "schema_version": SCHEMA_VERSION,
@@ -56,11 +65,14 @@ def year_json(
         "pages": [
             {
                 **p.meta.model_dump(mode="json", exclude_none=True),
-                "url": url(f"{y}/pages/{p.slug}.md"),
+                "url": url(paths.page(y, p.slug)),
             }
             for p in year.pages
         ],
-        "files": [{"path": f.rel, "bytes": f.size, "url": url(f"{y}/{f.rel}")} for f in year.files],
+        "files": [
+            {"path": f.rel, "bytes": f.size, "url": url(paths.attachment(y, f.rel))}
+            for f in year.files
+        ],
         "oit": [
             {
                 "code": st.item.code,
@@ -110,7 +122,43 @@ def measures_csv(year: Year, base_url: str | None) -> str:
                     status,
                     views.report_title(latest.report, year.year) if latest else "",
                     "\n".join(latest.result.actions) if latest else "",
-                    absolute(f"{year.year}/measures/{m.no}.md", base_url),
+                    absolute(paths.measure(year.year, m.no), base_url),
                 ]
             )
     return csvfile.write(header, rows)
+
+
+def year_files(
+    content: Content,
+    year: Year,
+    statuses: list[ItemStatus],
+    *,
+    site_url: str | None,
+    directory_urls: bool,
+) -> dict[str, str]:
+    """Open data and redirects of one year: site path -> the file's text."""
+    y = year.year
+    website = content.site.organization.website
+    files = {
+        paths.data_json(y): year_json(content, year, statuses, site_url),
+        paths.measures_csv(y): measures_csv(year, site_url),
+        paths.oit_csv(y): oit.to_csv(statuses, base_url=site_url, website=website),
+    }
+    for page in year.pages:
+        target = paths.page(y, page.slug)
+        for old in page.meta.redirect_from:
+            here = paths.page(y, old)
+            href = paths.link(here, target, directory_urls)
+            files[paths.output_file(here, directory_urls)] = redirect_html(href, page.meta.title)
+    return files
+
+
+def redirect_html(href: str, title: str) -> str:
+    """A page that sends visitors of a renamed page's old URL to the new one."""
+    return (
+        '<!doctype html>\n<html lang="th"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title>"
+        f'<meta http-equiv="refresh" content="0; url={escape(href)}">'
+        f'<link rel="canonical" href="{escape(href)}"></head>'
+        f'<body><p>หน้านี้ย้ายไปที่ <a href="{escape(href)}">{escape(title)}</a></p></body></html>\n'
+    )
