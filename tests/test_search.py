@@ -20,6 +20,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import material
 import pytest
 import yaml
 
@@ -269,6 +270,26 @@ def test_the_worker_is_patched_once_and_the_index_is_utf8(sites: dict[str, Path]
     assert "\\u0e" not in raw and "ทุจริต" in raw
     S.install(site, S.Segmenter())  # a second run (mkdocs serve rebuilds) changes nothing twice
     assert worker.read_text(encoding="utf-8").count(S.WORKER_MARK) == 1
+
+
+def test_the_worker_is_put_in_front_as_written_and_the_source_map_follows(
+    sites: dict[str, Path],
+) -> None:
+    # worker.js is not joined into one line (its // comments stay safe); Material's
+    # source map is moved down by the lines put in front, so that it stays right.
+    (worker,) = (sites["content"] / "assets" / "javascripts" / "workers").glob("search.*.min.js")
+    materials = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
+    original = (materials / worker.name).read_text(encoding="utf-8")
+    front = f"{S.WORKER_MARK}\n{S.worker_script().rstrip()}\n"
+    assert worker.read_text(encoding="utf-8") == front + original
+    assert "\n//" in front
+
+    def mappings(source_map: Path) -> str:
+        value: str = json.loads(source_map.read_text(encoding="utf-8"))["mappings"]
+        return value
+
+    shifted = mappings(worker.with_name(worker.name + ".map"))
+    assert shifted == ";" * front.count("\n") + mappings(materials / f"{worker.name}.map")
 
 
 def test_thai_search_can_be_switched_off(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ splits a Thai query typed without spaces using the index's own words.
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,11 +69,37 @@ def install(site_dir: Path, segmenter: Segmenter) -> None:
     _write(index_path, json.dumps(rewritten, ensure_ascii=False, separators=(",", ":")))
     script = worker_script()
     for worker in sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.js")):
-        code = worker.read_text(encoding="utf-8")
-        if not code.startswith(WORKER_MARK):
-            # One line in front, so that Material's source map stays (nearly) right.
-            one_line = " ".join(line.strip() for line in script.splitlines() if line.strip())
-            _write(worker, f"{WORKER_MARK}{one_line}\n{code}")
+        _patch_worker(worker, script)
+
+
+def _patch_worker(worker: Path, script: str) -> None:
+    """Put ``script`` in front of one Material worker, as it is (its comments and
+    line ends kept), and move the worker's source map down by as many lines."""
+    code = worker.read_text(encoding="utf-8")
+    if code.startswith(WORKER_MARK):
+        return
+    front = f"{WORKER_MARK}\n{script.rstrip()}\n"
+    _write(worker, front + code)
+    # After the worker: if this fails, the next run sees the mark and leaves the map
+    # as Material wrote it (wrong by a few lines), never shifted twice.
+    _shift_source_map(worker, code, front.count("\n"))
+
+
+_SOURCE_MAP = re.compile(r"//# sourceMappingURL=([^\s/]+\.map)\s*$")
+
+
+def _shift_source_map(worker: Path, code: str, lines: int) -> None:
+    """Move the mappings of the source map ``code`` names (a file next to the
+    worker) down by ``lines`` generated lines: one ``;`` each. Nothing when there is
+    none."""
+    match = _SOURCE_MAP.search(code)
+    source_map = worker.with_name(match.group(1)) if match else None
+    if source_map is None or not source_map.is_file():
+        return
+    data = json.loads(source_map.read_text(encoding="utf-8"))
+    if isinstance(data.get("mappings"), str):
+        data["mappings"] = ";" * lines + data["mappings"]
+        _write(source_map, json.dumps(data))
 
 
 def _write(path: Path, text: str) -> None:
