@@ -8,6 +8,10 @@ const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
 
+// Material's SearchMessageType: SETUP 0 -> READY 1, QUERY 2 -> RESULT 3.
+const SETUP = 0;
+const QUERY = 2;
+
 const site = process.argv[2];
 const workers = path.join(site, "assets/javascripts/workers");
 const file = fs.readdirSync(workers).find((f) => /^search\..*\.js$/.test(f));
@@ -36,12 +40,12 @@ function send(message) {
 
 (async () => {
   const started = process.hrtime.bigint();
-  await send({ type: 0, data: { ...index, options: { suggest: false } } });
+  await send({ type: SETUP, data: { ...index, options: { suggest: false } } });
   const setupMs = Number(process.hrtime.bigint() - started) / 1e6;
   process.stderr.write(`setup ${setupMs.toFixed(1)} ms\n`);
   const queries = fs.readFileSync(0, "utf8").split("\n").filter((q) => q.trim());
   for (const query of queries) {
-    const result = await send({ type: 2, data: query });
+    const result = await send({ type: QUERY, data: query });
     const locations = [];
     const marks = [];
     for (const group of result.data.items) {
