@@ -95,6 +95,18 @@ def workflow_command(name: str, properties: dict[str, str], message: str) -> str
     return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
 
 
+def field_path(loc: tuple[str | int, ...]) -> str:
+    """The field a location names, as messages show it: ``("measures", 0, "steps")`` ->
+    ``measures[0].steps``.  The one spelling of a field path."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
 class ContentError(Exception):
     """Raised once, after loading, when any error (not warning) was found."""
 

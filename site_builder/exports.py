@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import escape
 
 from . import csvfile, oit, paths, views
-from .content import Content, Year
+from .tree import Content, Year
 from .oit import ItemStatus
 from .paths import absolute
 

@@ -15,6 +15,7 @@ file of theirs can override it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
@@ -23,8 +24,11 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from .errors import Problem
 from .models import Date, Model, OitCode, Text
 from .thai import format_date, to_thai
+from .validation import validate
+from .yamlio import Document, parse
 
 ToolGroup = Literal["IIT", "EIT", "OIT"]
 
@@ -294,22 +298,55 @@ def catalogue_warnings(
     return found
 
 
-def builtin_years() -> list[int]:
+@functools.cache
+def builtin_years() -> tuple[int, ...]:
     """The assessment years shipped with the package."""
     folder = resources.files("site_builder") / "frameworks"
-    return sorted(int(p.name[:-4]) for p in folder.iterdir() if p.name.endswith(".yml"))
+    return tuple(sorted(int(p.name[:-4]) for p in folder.iterdir() if p.name.endswith(".yml")))
 
 
-def builtin_data(year: int) -> dict[str, Any] | None:
-    """The raw data of a shipped catalogue, or ``None``."""
-    from .yamlio import parse
-
+@functools.cache
+def builtin_data(year: int) -> Mapping[str, Any] | None:
+    """The raw data of a shipped catalogue, or ``None``; parsed once per process
+    (``serve`` rebuilds many times).  Shared: never modify it (:func:`merge` does not)."""
     path = resources.files("site_builder") / "frameworks" / f"{year}.yml"
     if not path.is_file():
         return None
     doc, _ = parse(path.read_text(encoding="utf-8"))
-    data: dict[str, Any] = doc.data
+    data: Mapping[str, Any] = doc.data
     return data
+
+
+@functools.cache
+def _builtins() -> dict[int, Framework]:
+    return {year: Framework.model_validate(builtin_data(year)) for year in builtin_years()}
+
+
+def catalogues(
+    overrides: Iterable[tuple[int, Document, str]],
+) -> tuple[dict[int, Framework], list[Problem]]:
+    """The catalogues of a content tree: the shipped ones, each override (its year, its
+    document, its name in messages) merged onto the shipped catalogue of its year or,
+    for a year the package does not ship, of the latest earlier one; and the problems
+    of the overrides that did not validate (the shipped catalogue stays for them)."""
+    result = dict(_builtins())
+    problems: list[Problem] = []
+    for year, doc, shown in overrides:
+        earlier = [y for y in builtin_years() if y <= year]
+        base = builtin_data(max(earlier)) if earlier else None
+        merged = merge(base, {"year": year, **doc.data})
+        instance, found = validate(Framework, Document(merged, doc.lines), shown)
+        problems += found
+        if instance is not None:
+            result[year] = instance
+    return result, problems
+
+
+def nearest(frameworks: Mapping[int, Framework], year: int) -> Framework | None:
+    """The catalogue of ``year``, else of the closest year (the later one on a tie)."""
+    if not frameworks:
+        return None
+    return frameworks[min(frameworks, key=lambda y: (abs(y - year), -y))]
 
 
 def merge(base: Mapping[str, Any] | None, override: Mapping[str, Any]) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import re
 import urllib.parse
 from html.parser import HTMLParser
 
-from .content import Content
+from .tree import Content
 from .errors import Problem
 from .markup import render_page
 

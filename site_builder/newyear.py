@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .content import Content, Year
+from .tree import Content, Year
 from .errors import display_path
 from .models import Measure
 from .thai import BE_MIN, BE_OFFSET, DIGIT_CLASS, be_iso, next_year, to_arabic, to_thai

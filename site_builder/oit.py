@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from . import csvfile, paths, views
-from .content import Content, Year
+from .tree import Content, Year
 from .framework import Framework, OitItem
 from .models import DocumentRef
 from .paths import absolute as absolute  # re-exported for the guide until it uses paths

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import oit, paths, views
-from .content import Content, Page, Year
+from .tree import Content, Page, Year
 from .thai import format_number
 
 YEAR_SECTION = "ปีงบประมาณ {year}"

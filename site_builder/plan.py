@@ -16,7 +16,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from . import exports, guide, oit, paths
-from .content import Content
+from .tree import Content
 from .models import SiteFile
 from .nav import NavItem, navigation
 from .pages import site_specs

@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 
 from . import markup, oit, paths, thai, views
-from .content import Content, Page
+from .tree import Content, Page
 from .pages import PageSpec
 
 

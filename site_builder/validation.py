@@ -5,24 +5,13 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from .errors import Problem
+from .errors import Problem, field_path
 from .yamlio import Document, Loc
-
-
-def field_path(loc: Loc) -> str:
-    """``("measures", 0, "steps")`` -> ``measures[0].steps``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
@@ -120,14 +109,13 @@ def _message(model: type[BaseModel], err: Any) -> str:
     return f"ค่าไม่ถูกต้อง{desc}: {err.get('msg')}"
 
 
-def validate(
-    model: type[BaseModel], doc: Document, path: str, *, prefix: Loc = ()
-) -> tuple[Any, list[Problem]]:
-    """Validate a document against a model; the instance or ``None``, and problems.
+M = TypeVar("M", bound=BaseModel)
 
-    ``prefix`` is prepended to locations, for a model that validates only a part
-    of a document.
-    """
+
+def validate(model: type[M], doc: Document, path: str) -> tuple[M | None, list[Problem]]:
+    """Validate a document against a model: the instance, or None and every problem,
+    each with the file ``path``, the line of its field and a Thai message that says
+    what a right value looks like."""
     data = doc.data
     if data is None:
         data = {}
@@ -145,6 +133,6 @@ def validate(
             ):
                 continue  # pydantic's echo of an item that failed, not a second problem
             problems.append(
-                Problem(path, doc.line_of((*prefix, *loc)), field_path(loc), _message(model, err))
+                Problem(path, doc.line_of(loc), field_path(loc), _message(model, err))
             )
         return None, problems

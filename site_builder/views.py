@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .content import Content, Report, Year
+from .tree import Content, Report, Year
 from .framework import Indicator
 from .models import IndicatorScore, Measure, Result
 from .thai import fiscal_year_start, format_number

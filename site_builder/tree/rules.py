@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING
 
-from .errors import Problem
-from .thai import format_score
-
-if TYPE_CHECKING:
-    from .content import Source, Year
-    from .framework import Framework
+from ..errors import Problem, field_path
+from ..framework import Framework
+from ..thai import format_score
+from ..yamlio import Loc
+from . import SLUG, Source, Year
 
 
 def _at(
-    source: Source, loc: tuple[str | int, ...], field: str, message: str, *, warning: bool = False
+    source: Source, loc: Loc, message: str, *, field: str | None = None, warning: bool = False
 ) -> Problem:
-    return Problem(source.shown, source.doc.line_of(loc), field, message, warning=warning)
+    """A problem at ``loc`` of ``source``: its line, and the field it names (from
+    ``loc`` unless ``field`` names another, for a problem of the whole document)."""
+    line = source.doc.line_of(loc)
+    return Problem(
+        source.shown, line, field_path(loc) if field is None else field, message, warning=warning
+    )
 
 
 def check_year(year: Year, frameworks: dict[int, Framework]) -> list[Problem]:
@@ -32,7 +35,6 @@ def check_year(year: Year, frameworks: dict[int, Framework]) -> list[Problem]:
                 _at(
                     src,
                     ("assessment_year",),
-                    "assessment_year",
                     f"ไม่มีเกณฑ์การประเมิน ITA ปี {assessed} ในระบบ (มี {known}): "
                     f"เพิ่มไฟล์ frameworks/{assessed}.yml ในโฟลเดอร์เนื้อหา (ไฟล์จะขยายเกณฑ์ปีล่าสุดที่มี "
                     f"จึงเขียนเฉพาะส่วนที่ต่าง เช่น provisional: true เมื่อยังใช้รายการของปี {max(frameworks)})",
@@ -70,9 +72,9 @@ def _check_filled(year: Year) -> list[Problem]:
             _at(
                 year.sources["analysis"],
                 (),
-                "overall",
                 "การวิเคราะห์ยังไม่มีผลคะแนน (overall, tools หรือ score ของ indicators) "
                 f"หรือเอกสาร (document): {_FILL_OR_DRAFT}",
+                field="overall",
             )
         )
     if (
@@ -88,7 +90,6 @@ def _check_filled(year: Year) -> list[Problem]:
             _at(
                 source,
                 ("measures",),
-                "measures",
                 f"ยังไม่มีมาตรการ (measures) หรือเอกสาร (document): {_FILL_OR_DRAFT}",
                 # An empty list was valid in format v1: a warning; no list at all, an error.
                 warning=written,
@@ -103,7 +104,6 @@ def _check_filled(year: Year) -> list[Problem]:
                 _at(
                     report.source,
                     ("results",),
-                    "results",
                     "รายงานยังไม่มีผลการดำเนินการ (actions หรือ outcomes) ของมาตรการใด "
                     f"และไม่มีเอกสาร (document): {_FILL_OR_DRAFT}",
                 )
@@ -113,7 +113,6 @@ def _check_filled(year: Year) -> list[Problem]:
                 _at(
                     report.source,
                     ("results",),
-                    "results",
                     f"มาตรการใน {year.sources['measures'].shown} ยังเป็นฉบับร่าง: "
                     "เผยแพร่มาตรการก่อน (ลบ draft: true) หรือใส่ draft: true ในรายงานนี้ด้วย",
                 )
@@ -123,7 +122,6 @@ def _check_filled(year: Year) -> list[Problem]:
 
 def _check_redirects(year: Year) -> list[Problem]:
     """An old page name must be a valid name that no current page uses."""
-    from .content import SLUG
 
     current = {p.slug for p in year.pages}
     claimed: dict[str, str] = {}
@@ -137,7 +135,6 @@ def _check_redirects(year: Year) -> list[Problem]:
                     _at(
                         page.source,
                         loc,
-                        f"redirect_from[{j}]",
                         f"หน้า pages/{first}.md ส่งต่อ URL เดิม '{old}' อยู่แล้ว: "
                         "URL เดิมหนึ่งชื่อส่งต่อไปได้หน้าเดียว ให้ลบออกจากหน้าใดหน้าหนึ่ง",
                     )
@@ -147,7 +144,6 @@ def _check_redirects(year: Year) -> list[Problem]:
                     _at(
                         page.source,
                         loc,
-                        f"redirect_from[{j}]",
                         f"ต้องเป็นชื่อไฟล์เดิมที่ไม่มี .md (อักษรอังกฤษตัวเล็ก ตัวเลข และ -) เช่น nogift (พบ '{old}')",
                     )
                 )
@@ -156,7 +152,6 @@ def _check_redirects(year: Year) -> list[Problem]:
                     _at(
                         page.source,
                         loc,
-                        f"redirect_from[{j}]",
                         f"มีหน้า pages/{old}.md อยู่แล้ว: URL เดิมนี้ยังใช้งานอยู่ จึงส่งต่อไม่ได้",
                     )
                 )
@@ -170,7 +165,7 @@ def _check_oit_claims(year: Year) -> list[Problem]:
         return []
     known = ", ".join(i.code for i in sorted(fw.oit, key=lambda i: int(i.code[1:])))
     hint = f"ข้อ OIT ปี {fw.year} มี: {known} (เพิ่มหรือแก้รายการได้ที่ frameworks/{fw.year}.yml)"
-    claims: list[tuple[Source, tuple[str | int, ...], str]] = []
+    claims: list[tuple[Source, Loc, str]] = []
     if year.measures is not None and "measures" in year.sources:
         for i, m in enumerate(year.measures.measures):
             claims += [
@@ -190,7 +185,6 @@ def _check_oit_claims(year: Year) -> list[Problem]:
                     _at(
                         src,
                         ("items", i, "code"),
-                        f"items[{i}].code",
                         f"ข้อ {entry.code} มีอยู่แล้วที่ items[{first[entry.code]}]: "
                         "รวมลิงก์ไว้ใน links: ของข้อเดียว",
                     )
@@ -198,12 +192,7 @@ def _check_oit_claims(year: Year) -> list[Problem]:
             first.setdefault(entry.code, i)
     for source, loc, code in claims:
         if fw.oit_item(code) is None:
-            field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(
-                ".[", "["
-            )
-            problems.append(
-                _at(source, loc, field, f"ไม่มีข้อ {code} ในรายการ OIT ปี {fw.year}: {hint}")
-            )
+            problems.append(_at(source, loc, f"ไม่มีข้อ {code} ในรายการ OIT ปี {fw.year}: {hint}"))
     return problems
 
 
@@ -222,7 +211,6 @@ def _check_analysis(year: Year, fw: Framework, src: Source) -> list[Problem]:
                 _at(
                     src,
                     ("tools", key),
-                    f"tools.{key}",
                     f"ไม่มีเครื่องมือ '{key}' ในการประเมินปี {fw.year}{hint} (ใช้ได้: {', '.join(keys)})",
                 )
             )
@@ -234,7 +222,6 @@ def _check_analysis(year: Year, fw: Framework, src: Source) -> list[Problem]:
                 _at(
                     src,
                     loc,
-                    f"indicators[{i}].no",
                     f"ไม่มีตัวชี้วัดที่ {ind.no} ในการประเมินปี {fw.year} (มีตัวชี้วัดที่ 1–{len(fw.indicators)})",
                 )
             )
@@ -243,7 +230,6 @@ def _check_analysis(year: Year, fw: Framework, src: Source) -> list[Problem]:
                 _at(
                     src,
                     loc,
-                    f"indicators[{i}].no",
                     f"ตัวชี้วัดที่ {ind.no} ซ้ำกับ indicators[{seen[ind.no]}]",
                 )
             )
@@ -257,7 +243,6 @@ def _check_analysis(year: Year, fw: Framework, src: Source) -> list[Problem]:
                 _at(
                     src,
                     ("overall", "level"),
-                    "overall.level",
                     f"ระดับ '{overall.level}' ไม่มีในเกณฑ์ปี {fw.year} "
                     f"(ใช้ได้: {', '.join(levels)}) หรือลบ level ออกเพื่อให้คำนวณจากคะแนน",
                     warning=True,
@@ -268,7 +253,6 @@ def _check_analysis(year: Year, fw: Framework, src: Source) -> list[Problem]:
                 _at(
                     src,
                     ("overall", "level"),
-                    "overall.level",
                     f"ระดับ '{overall.level}' ไม่ตรงกับคะแนน {format_score(overall.score)} "
                     f"ตามเกณฑ์ปี {fw.year} ซึ่งได้ระดับ '{derived}'",
                     warning=True,
@@ -287,7 +271,6 @@ def _check_measures(year: Year, fw: Framework | None, src: Source) -> list[Probl
                 _at(
                     src,
                     ("measures", i, "no"),
-                    f"measures[{i}].no",
                     f"มาตรการที่ {m.no} ซ้ำกับ measures[{seen[m.no]}] "
                     f"(บรรทัด {src.doc.line_of(('measures', seen[m.no], 'no'))}): "
                     "เลขมาตรการต้องไม่ซ้ำกันในปีเดียวกัน",
@@ -302,7 +285,6 @@ def _check_measures(year: Year, fw: Framework | None, src: Source) -> list[Probl
                     _at(
                         src,
                         ("measures", i, "indicators", j),
-                        f"measures[{i}].indicators[{j}]",
                         f"ไม่มีตัวชี้วัดที่ {no} ในการประเมินปี {fw.year} (มีตัวชี้วัดที่ 1–{len(fw.indicators)})",
                     )
                 )
@@ -324,7 +306,6 @@ def _check_reports(year: Year) -> list[Problem]:
                     _at(
                         src,
                         loc,
-                        f"results[{i}].measure",
                         f"ปี {year.year} ยังไม่มี measures.yml: รายงานผลต้องอ้างถึงมาตรการในไฟล์นั้น",
                     )
                 )
@@ -334,7 +315,6 @@ def _check_reports(year: Year) -> list[Problem]:
                     _at(
                         src,
                         loc,
-                        f"results[{i}].measure",
                         f"ไม่มีมาตรการที่ {res.measure} ใน {year.year}/measures.yml (มี: {have})",
                     )
                 )
@@ -343,7 +323,6 @@ def _check_reports(year: Year) -> list[Problem]:
                     _at(
                         src,
                         loc,
-                        f"results[{i}].measure",
                         f"มาตรการที่ {res.measure} มีผลรายงานซ้ำกับ results[{seen[res.measure]}]",
                         warning=True,
                     )
