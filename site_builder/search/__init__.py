@@ -29,7 +29,7 @@ from .index import ALIAS_BOOST, ALIAS_FIELD, rewrite_index
 from .segment import DOMAIN_WORDS, SEPARATOR, ZWSP, Segmenter, normalize, other_digits, thai_runs
 
 if TYPE_CHECKING:
-    from ..content import Content
+    from ..tree import Content
 
 __all__ = [
     "ALIAS_BOOST",
