@@ -140,3 +140,13 @@ def display_path(path: Path) -> str:
         return absolute.relative_to(Path(os.path.abspath(Path.cwd()))).as_posix()
     except ValueError:
         return absolute.as_posix()
+
+
+def unexpected(exc: BaseException) -> str:
+    """The Thai line shown for an exception that is not a content problem."""
+    detail = show_controls(str(exc))
+    name = type(exc).__name__
+    return (
+        (f"เกิดข้อผิดพลาดที่ไม่คาดคิด ({name}: {detail})" if detail else f"เกิดข้อผิดพลาดที่ไม่คาดคิด ({name})")
+        + ": ตรวจไฟล์หรือโฟลเดอร์ที่ข้อความระบุ ถ้ายังไม่หาย ให้แจ้งผู้ดูแลระบบพร้อมข้อความนี้ (เรียกคำสั่งด้วย -v เพื่อดูรายละเอียด)"
+    )

@@ -14,9 +14,9 @@ from typing import Any
 from markupsafe import escape
 
 from . import csvfile, oit, paths, views
-from .tree import Content, Year
 from .oit import ItemStatus
 from .paths import absolute
+from .tree import Content, Year
 
 SCHEMA_VERSION = 1
 

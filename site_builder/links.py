@@ -12,9 +12,9 @@ import re
 import urllib.parse
 from html.parser import HTMLParser
 
-from .tree import Content
 from .errors import Problem
 from .markup import render_page
+from .tree import Content
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 

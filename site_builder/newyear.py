@@ -19,10 +19,10 @@ from typing import Any
 
 import yaml
 
-from .tree import Content, Year
 from .errors import display_path
 from .models import Measure
 from .thai import BE_MIN, BE_OFFSET, DIGIT_CLASS, be_iso, next_year, to_arabic, to_thai
+from .tree import Content, Year
 
 _BE_YEAR = re.compile(rf"(?<!{DIGIT_CLASS})({DIGIT_CLASS}{{4}})(?!{DIGIT_CLASS})")
 

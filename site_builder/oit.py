@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 
 from . import csvfile, paths, views
-from .tree import Content, Year
 from .framework import Framework, OitItem
 from .models import DocumentRef
 from .paths import absolute as absolute  # re-exported for the guide until it uses paths
 from .thai import fiscal_year_start, format_date, format_number
+from .tree import Content, Year
 
 STATUS_YES = "มี"
 STATUS_PARTIAL = "มีบางส่วน"

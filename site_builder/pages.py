@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import oit, paths, views
-from .tree import Content, Page, Year
 from .thai import format_number
+from .tree import Content, Page, Year
 
 YEAR_SECTION = "ปีงบประมาณ {year}"
 """The navigation section of one fiscal year."""

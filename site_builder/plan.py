@@ -16,11 +16,11 @@ from pathlib import Path
 from markupsafe import escape
 
 from . import exports, guide, oit, paths
-from .tree import Content
 from .models import SiteFile
 from .nav import NavItem, navigation
 from .pages import site_specs
 from .render import GeneratedPage, Renderer
+from .tree import Content
 
 
 @dataclass

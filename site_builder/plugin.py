@@ -11,12 +11,10 @@ is fixed.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import quote, urlsplit, urlunsplit
 
 from markupsafe import Markup, escape
 from mkdocs.config import base
@@ -32,8 +30,13 @@ from mkdocs.structure.pages import Page
 from . import content as content_mod
 from . import links, output, search
 from .errors import ContentError, format_problems, show_controls
+
+# Re-exported until cli.py imports them from their modules (transition).
+from .errors import unexpected as unexpected
 from .markup import sanitize
 from .plan import SitePlan, build_plan, error_plan
+from .siteurl import SiteUrlRefused as SiteUrlRefused
+from .siteurl import checked_site_url as checked_site_url
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
@@ -61,89 +64,6 @@ class ItaConfig(base.Config):
     """Largest attachment accepted under ``<year>/files/``, in megabytes."""
     thai_search = c.Type(bool, default=True)
     """Segment Thai words in Material's search index and split Thai queries."""
-
-
-class SiteUrlRefused(ValueError):
-    """``site_url`` is not an address the site may be published at; the message says
-    why and what a right one looks like, in Thai."""
-
-
-_SITE_URL_EXAMPLE = "https://www.tambon.go.th/ita/"
-_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-# Kept as they are in a path; everything else (Thai, spaces' kin, & and ' …) is
-# percent-encoded, so the address is one safe token wherever it is printed.
-_PATH_SAFE = "/-._~!$()*+,;=:@"
-_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
-
-
-def unexpected(exc: BaseException) -> str:
-    """The Thai line shown for an exception that is not a content problem."""
-    detail = show_controls(str(exc))
-    name = type(exc).__name__
-    return (
-        (f"เกิดข้อผิดพลาดที่ไม่คาดคิด ({name}: {detail})" if detail else f"เกิดข้อผิดพลาดที่ไม่คาดคิด ({name})")
-        + ": ตรวจไฟล์หรือโฟลเดอร์ที่ข้อความระบุ ถ้ายังไม่หาย ให้แจ้งผู้ดูแลระบบพร้อมข้อความนี้ (เรียกคำสั่งด้วย -v เพื่อดูรายละเอียด)"
-    )
-
-
-def checked_site_url(value: str) -> str:
-    """``site_url`` as it may reach the pages, the sitemap and the open data: http(s)
-    only, a host, no credentials, query or fragment, no character that could end an
-    attribute; scheme and host in lower case, the path percent-encoded and ending in
-    ``/``.  Raises :class:`SiteUrlRefused` with a Thai message.
-
-    The one check of ``site_url``: the plugin (every build and preview) and the CLI
-    (``check``, ``build``, ``oit --csv``) both call it."""
-
-    def refuse(reason: str) -> SiteUrlRefused:
-        return SiteUrlRefused(
-            f"{reason}: ใช้ที่อยู่เต็มที่เว็บไซต์นี้เผยแพร่ เช่น {_SITE_URL_EXAMPLE} (พบ '{show_controls(value)}')"
-        )
-
-    bad = [ch for ch in value if ch.isspace() or not ch.isprintable() or ch in "\"'`<>\\"]
-    if bad:
-        shown = " ".join(
-            sorted(
-                {
-                    "ช่องว่าง" if ch == " " else ch if ch.isprintable() else f"U+{ord(ch):04X}"
-                    for ch in bad
-                }
-            )
-        )
-        raise refuse(f"มีอักขระที่ใช้ในที่อยู่เว็บไม่ได้ ({shown})")
-    try:
-        parts = urlsplit(value)
-        port = parts.port
-    except ValueError:
-        raise refuse("ที่อยู่หรือหมายเลขพอร์ตไม่ถูกต้อง (พอร์ตเป็นตัวเลข 1–65535)") from None
-    if parts.scheme.lower() not in ("http", "https"):
-        raise refuse("ต้องขึ้นต้นด้วย https:// หรือ http://")
-    if "@" in parts.netloc:
-        raise refuse("ห้ามใส่ชื่อผู้ใช้หรือรหัสผ่าน (user:pass@) ในที่อยู่เว็บไซต์")
-    if "?" in value or "#" in value:
-        raise refuse("ห้ามมี ? หรือ # (query หรือ fragment) ในที่อยู่เว็บไซต์")
-    host = parts.hostname or ""
-    if not host:
-        raise refuse("ไม่มีชื่อโดเมนหลัง https://")
-    if port == 0:
-        raise refuse("หมายเลขพอร์ตต้องเป็น 1–65535")
-    if parts.netloc.startswith("["):
-        try:
-            host = f"[{ipaddress.IPv6Address(host)}]"
-        except ValueError:
-            raise refuse("ที่อยู่ IPv6 ในวงเล็บ [ ] ไม่ถูกต้อง") from None
-    else:
-        try:
-            host = host.encode("idna").decode("ascii")
-        except UnicodeError:
-            raise refuse("ชื่อโดเมนไม่ถูกต้อง") from None
-        if not all(_HOST_LABEL.match(label) for label in host.removesuffix(".").split(".")):
-            raise refuse("ชื่อโดเมนไม่ถูกต้อง (ใช้ได้เฉพาะอักษร ตัวเลข - และ .)")
-    netloc = host if port is None else f"{host}:{port}"
-    path = quote(_PERCENT.sub("%25", parts.path), safe=_PATH_SAFE + "%")
-    if not path.endswith("/"):
-        path += "/"
-    return urlunsplit((parts.scheme.lower(), netloc, path, "", ""))
 
 
 class ItaPlugin(BasePlugin[ItaConfig]):

@@ -16,8 +16,8 @@ from typing import Any
 import jinja2
 
 from . import markup, oit, paths, thai, views
-from .tree import Content, Page
 from .pages import PageSpec
+from .tree import Content, Page
 
 
 @dataclass(frozen=True)

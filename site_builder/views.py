@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .tree import Content, Report, Year
-from .framework import Indicator
+from .framework import Indicator, nearest
 from .models import IndicatorScore, Measure, Result
 from .thai import fiscal_year_start, format_number
+from .tree import Content, Report, Year
 
 ROUND_LABELS = {
     "6-month": "รอบ 6 เดือน",
@@ -38,18 +38,6 @@ TOOL_GROUP_LABELS = {
     "EIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)",
     "OIT": "แบบวัดการเปิดเผยข้อมูลสาธารณะ (OIT)",
 }
-DEFAULT_INDICATORS = (
-    Indicator(no=1, name="การปฏิบัติหน้าที่", tool="IIT"),
-    Indicator(no=2, name="การใช้งบประมาณ", tool="IIT"),
-    Indicator(no=3, name="การใช้อำนาจ", tool="IIT"),
-    Indicator(no=4, name="การใช้ทรัพย์สินของราชการ", tool="IIT"),
-    Indicator(no=5, name="การแก้ไขปัญหาการทุจริต", tool="IIT"),
-    Indicator(no=6, name="คุณภาพการดำเนินงาน", tool="EIT"),
-    Indicator(no=7, name="ประสิทธิภาพการสื่อสาร", tool="EIT"),
-    Indicator(no=8, name="การปรับปรุงระบบการทำงาน", tool="EIT"),
-    Indicator(no=9, name="การเปิดเผยข้อมูล", tool="OIT"),
-    Indicator(no=10, name="การป้องกันการทุจริต", tool="OIT"),
-)
 _QUARTERS = {
     "q1": (0, 3),
     "q2": (3, 6),
@@ -86,14 +74,17 @@ def report_title(report: Report, year: int, thai_digits: bool = False) -> str:
 
 
 def indicators_of(year: Year) -> tuple[Indicator, ...]:
-    return year.framework.indicators if year.framework else DEFAULT_INDICATORS
+    """The indicators of the catalogue the year's analysis is assessed by."""
+    return year.framework.indicators if year.framework else ()
 
 
 def indicator_of(year: Year, no: int) -> Indicator | None:
+    """Indicator ``no`` of the year's catalogue, if it has one."""
     return next((i for i in indicators_of(year) if i.no == no), None)
 
 
 def score_of(year: Year, no: int) -> IndicatorScore | None:
+    """The analysis's score row of indicator ``no``, if it has one."""
     if year.analysis is None:
         return None
     return next((s for s in year.analysis.indicators if s.no == no), None)
@@ -122,10 +113,35 @@ def focus_of(year: Year, measure: Measure) -> str | None:
     ]
     if not scores:
         return None
-    return "weakness" if min(scores) < year.analysis.threshold else "develop"
+    return verdict(min(scores), year.analysis.threshold)
+
+
+def verdict(score: float, threshold: float) -> str:
+    """``weakness`` below the threshold, else ``develop`` (a key of :data:`FOCUS_LABELS`)."""
+    return "weakness" if score < threshold else "develop"
+
+
+def strong_and_weak(year: Year) -> tuple[list[IndicatorScore], list[IndicatorScore]]:
+    """The scored indicators at or above the analysis's threshold, best first, and
+    those below it, worst first."""
+    if year.analysis is None:
+        return [], []
+    threshold = year.analysis.threshold
+    scored = [s for s in year.analysis.indicators if s.score is not None]
+    strong = sorted(
+        (s for s in scored if s.score is not None and s.score >= threshold),
+        key=lambda s: s.score or 0.0,
+        reverse=True,
+    )
+    weak = sorted(
+        (s for s in scored if s.score is not None and s.score < threshold),
+        key=lambda s: s.score or 0.0,
+    )
+    return strong, weak
 
 
 def measures_for(year: Year, indicator: int) -> list[Measure]:
+    """The year's measures that address indicator ``indicator``, in their order."""
     if year.measures is None:
         return []
     return [m for m in year.measures.measures if indicator in m.indicators]
@@ -133,6 +149,8 @@ def measures_for(year: Year, indicator: int) -> list[Measure]:
 
 @dataclass(frozen=True)
 class ResultEntry:
+    """One result of a measure and the report it is in."""
+
     report: Report
     result: Result
 
@@ -153,16 +171,21 @@ def reports_in_order(year: Year) -> list[Report]:
 
 
 def latest_year(content: Content) -> Year | None:
+    """The newest fiscal year of the content, if it has any."""
     return content.years[-1] if content.years else None
 
 
 def all_indicators(content: Content) -> tuple[Indicator, ...]:
     """Indicators of the newest year's catalogue (the numbering is stable 1–10)."""
     latest = latest_year(content)
-    return indicators_of(latest) if latest else DEFAULT_INDICATORS
+    if latest is not None:
+        return indicators_of(latest)
+    newest = nearest(content.frameworks, max(content.frameworks, default=0))
+    return newest.indicators if newest else ()
 
 
 def measure_by_no(year: Year) -> dict[int, Measure]:
+    """The year's measures by number."""
     return {m.no: m for m in year.measures.measures} if year.measures else {}
 
 
