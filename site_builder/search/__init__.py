@@ -81,7 +81,7 @@ def _patch_worker(worker: Path, script: str) -> None:
     front = f"{WORKER_MARK}\n{script.rstrip()}\n"
     _write(worker, front + code)
     # After the worker: if this fails, the next run sees the mark and leaves the map
-    # as Material wrote it (wrong by a few lines), never shifted twice.
+    # as Material wrote it (off by the lines in front), never shifted twice.
     _shift_source_map(worker, code, front.count("\n"))
 
 
