@@ -25,7 +25,8 @@ from typing import Any, Literal
 from pydantic import Field
 
 from .errors import Problem
-from .models import Date, Model, OitCode, Text
+from .models import Model
+from .scalars import Date, OitCode, Text
 from .thai import format_date, to_thai
 from .validation import validate
 from .yamlio import Document, parse

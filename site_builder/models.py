@@ -6,98 +6,36 @@ example of a right value) and become the JSON Schema their editors use.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import unicodedata
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
-    WithJsonSchema,
     model_validator,
 )
 
-from .thai import parse_date, to_arabic
-
-
-def _as_list(value: Any) -> Any:
-    """One string or a list of strings: both become a list."""
-    if value is None:
-        return []
-    if isinstance(value, (str, int, float)):
-        return [str(value)]
-    if isinstance(value, dict):
-        return [value]
-    return value
-
-
-def _as_date(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        return parse_date(value)
-    raise ValueError("ต้องเป็นวันที่รูปแบบ ปปปป-ดด-วว เช่น 2566-04-04")
-
-
-def _as_number(value: Any) -> Any:
-    """Thai digits are accepted where a number is expected."""
-    return to_arabic(value).strip() if isinstance(value, str) else value
-
-
-_URL = re.compile(r"^https?://[^\s<>\"'/\\]+(?:/[^\s<>\"'\\]*)?\Z", re.IGNORECASE)
-_OIT = re.compile(r"^[Oo]\d{1,2}$")
-
-
-def _as_url(value: Any) -> Any:
-    if isinstance(value, str):
-        text = value.strip()
-        if not _URL.match(text):
-            raise ValueError(
-                f"ต้องเป็นที่อยู่เว็บที่ขึ้นต้นด้วย http:// หรือ https:// เช่น "
-                f"https://www.example.go.th/news/1 (พบ '{value}')"
-            )
-        scheme, rest = text.split("://", 1)
-        return f"{scheme.lower()}://{rest}"
-    return value
-
-
-def _as_oit(value: Any) -> Any:
-    if isinstance(value, str):
-        text = to_arabic(value.strip())
-        if not _OIT.match(text):
-            raise ValueError(f"ต้องเป็นรหัสข้อ OIT เช่น O42 (พบ '{value}')")
-        return "O" + str(int(text[1:]))
-    return value
-
-
-def _visible(value: str) -> str:
-    """Text someone can read: not only spaces, zero-width or other invisible characters."""
-    if not any(unicodedata.category(ch)[0] not in "ZC" for ch in value):
-        raise ValueError("ต้องมีข้อความที่มองเห็นได้ (พบแต่ช่องว่างหรืออักขระที่มองไม่เห็น)")
-    return value
-
-
-Text = Annotated[str, Field(min_length=1), AfterValidator(_visible)]
-TextList = Annotated[tuple[Text, ...], BeforeValidator(_as_list)]
-Date = Annotated[dt.date, BeforeValidator(_as_date)]
-Score = Annotated[float, BeforeValidator(_as_number), Field(ge=0, le=100)]
-Url = Annotated[
-    str,
-    BeforeValidator(_as_url),
-    WithJsonSchema({"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\"']+$"}),
-]
-OitCode = Annotated[str, BeforeValidator(_as_oit)]
-Number = Annotated[int, BeforeValidator(_as_number), Field(ge=1)]
-Status = Literal["done", "in_progress", "not_started", "cancelled"]
-Round = Literal["6-month", "annual", "q1", "q2", "q3", "q4"]
+from .scalars import (
+    ONE_OR_MANY,
+    Date,
+    Number,
+    OitCode,
+    Round,
+    Score,
+    Status,
+    Text,
+    TextList,
+    Url,
+    Year,
+)
 
 
 class Model(BaseModel):
+    """A part of a document: unknown fields are errors, values are frozen and stripped."""
+
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    accepts_text: ClassVar[bool] = False
+    """It may be written as one text instead of its fields (the schema says so too)."""
 
 
 # --- site.yml -------------------------------------------------------------------
@@ -174,7 +112,7 @@ class IndicatorScore(Model):
 
 class AnalysisFile(Model):
     title: str | None = Field(None, description="ชื่อเอกสาร")
-    assessment_year: Annotated[int, BeforeValidator(_as_number)] | None = Field(
+    assessment_year: Year | None = Field(
         None, description="ปีที่ประเมิน ITA (พ.ศ.) ค่าเริ่มต้นคือปีงบประมาณของโฟลเดอร์ลบหนึ่ง"
     )
     announced: Date | None = Field(None, description="วันที่ประกาศผล", examples=["2565-08-15"])
@@ -208,6 +146,7 @@ class AnalysisFile(Model):
 
 
 class Responsible(Model):
+    accepts_text = True  # "สำนักปลัด" is {unit: สำนักปลัด}
     unit: str | None = Field(None, description="หน่วยงานที่รับผิดชอบ", examples=["สำนักปลัด"])
     person: str | None = Field(None, description="ชื่อผู้รับผิดชอบ", examples=["นางสาวยุภาวดี คำมี"])
     position: str | None = Field(None, description="ตำแหน่ง")
@@ -229,10 +168,10 @@ class Responsible(Model):
 class Measure(Model):
     no: Number = Field(description="มาตรการที่ (ไม่ซ้ำกันในปีเดียวกัน)", examples=["1"])
     title: Text = Field(description="มาตรการ")
-    indicators: Annotated[tuple[Number, ...], BeforeValidator(_as_list)] = Field(
+    indicators: Annotated[tuple[Number, ...], ONE_OR_MANY] = Field(
         min_length=1, description="ตัวชี้วัดที่มาตรการนี้พัฒนา", examples=[["1", "3"]]
     )
-    oit: Annotated[tuple[OitCode, ...], BeforeValidator(_as_list)] = Field(
+    oit: Annotated[tuple[OitCode, ...], ONE_OR_MANY] = Field(
         (), description="ข้อ OIT ที่มาตรการนี้ตอบ", examples=[["O42"]]
     )
     issue: TextList = Field((), description="ประเด็นที่ต้องพัฒนา / ปรับปรุงแก้ไข")
@@ -243,7 +182,7 @@ class Measure(Model):
     projects: TextList = Field((), description="โครงการ/กิจกรรม")
     requirements: TextList = Field((), description="ผลการวิเคราะห์ตัวชี้วัดตามหลักเกณฑ์การประเมิน ITA")
     steps: TextList = Field(min_length=1, description="ขั้นตอนหรือวิธีการ")
-    responsible: Annotated[tuple[Responsible, ...], BeforeValidator(_as_list)] = Field(
+    responsible: Annotated[tuple[Responsible, ...], ONE_OR_MANY] = Field(
         min_length=1, description="ผู้รับผิดชอบ", examples=[["สำนักปลัด"]]
     )
     period: TextList = Field((), description="ระยะเวลาดำเนินการ")
@@ -279,6 +218,7 @@ class Period(Model):
 
 
 class Evidence(Model):
+    accepts_text = True  # a text is its url (with ://) or its file
     title: str | None = Field(None, description="ชื่อหลักฐาน")
     url: Url | None = Field(None, description="ลิงก์หลักฐาน", examples=["https://www.example.go.th/"])
     file: str | None = Field(None, description="ไฟล์ในโฟลเดอร์ files/", examples=["files/a.pdf"])
@@ -305,6 +245,8 @@ class Evidence(Model):
 class DocumentRef(Evidence):
     """The document as it was signed and published: a file under files/ or a URL."""
 
+    accepts_text = False  # as the schemas said so far (the next commit corrects it)
+
     title: str | None = Field(None, description="ชื่อเอกสาร", examples=["มาตรการฉบับลงนาม"])
     url: Url | None = Field(
         None, description="ลิงก์เอกสาร", examples=["https://www.example.go.th/ita.pdf"]
@@ -315,7 +257,7 @@ class DocumentRef(Evidence):
     date: Date | None = Field(None, description="วันที่ของเอกสาร", examples=["2568-10-15"])
 
 
-Documents = Annotated[tuple[DocumentRef, ...], BeforeValidator(_as_list)]
+Documents = Annotated[tuple[DocumentRef, ...], ONE_OR_MANY]
 Draft = Annotated[bool, Field(description="ฉบับร่าง: ตรวจแต่ไม่เผยแพร่ (true หรือ false)")]
 
 
@@ -342,9 +284,7 @@ class Result(Model):
     achieved: bool | None = Field(
         None, description="บรรลุเป้าหมายหรือไม่ (true หรือ false)", examples=["true"]
     )
-    evidence: Annotated[tuple[Evidence, ...], BeforeValidator(_as_list)] = Field(
-        (), description="หลักฐาน"
-    )
+    evidence: Annotated[tuple[Evidence, ...], ONE_OR_MANY] = Field((), description="หลักฐาน")
 
 
 class ReportFile(Model):
@@ -366,12 +306,12 @@ class ReportFile(Model):
 
 class PageMeta(Model):
     title: Text = Field(description="ชื่อหน้า")
-    oit: Annotated[tuple[OitCode, ...], BeforeValidator(_as_list)] = Field(
+    oit: Annotated[tuple[OitCode, ...], ONE_OR_MANY] = Field(
         (), description="ข้อ OIT ที่หน้านี้ตอบ", examples=[["O1"]]
     )
     updated: Date | None = Field(None, description="ปรับปรุงล่าสุด", examples=["2566-05-01"])
     description: str | None = Field(None, description="คำอธิบายสั้น")
-    redirect_from: Annotated[tuple[str, ...], BeforeValidator(_as_list)] = Field(
+    redirect_from: Annotated[tuple[str, ...], ONE_OR_MANY] = Field(
         (), description="ชื่อไฟล์เดิมของหน้านี้ (ไม่มี .md) เพื่อให้ URL เดิมพาไปหน้าใหม่", examples=[["nogift"]]
     )
     published: Date | None = Field(None, description="วันที่เผยแพร่", examples=["2566-05-01"])
@@ -385,7 +325,7 @@ class OitEntry(Model):
     """Where an OIT item that this site does not generate is published."""
 
     code: OitCode = Field(description="รหัสข้อ OIT ของปีนั้น", examples=["O1"])
-    links: Annotated[tuple[Evidence, ...], BeforeValidator(_as_list)] = Field(
+    links: Annotated[tuple[Evidence, ...], ONE_OR_MANY] = Field(
         min_length=1,
         description="ลิงก์หรือไฟล์ที่เปิดเผยข้อมูลข้อนี้",
         examples=[[{"title": "โครงสร้างองค์กร", "url": "https://www.example.go.th/about/structure"}]],

@@ -8,12 +8,14 @@ where a list is expected, B.E. dates, Thai digits in numbers.
 from __future__ import annotations
 
 import json
+import typing
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from .models import AnalysisFile, MeasuresFile, OitFile, PageMeta, ReportFile, SiteFile
+from .scalars import ONE_OR_MANY
 from .thai import DIGIT_CLASS
 
 _DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -47,13 +49,13 @@ def _one_or_many(schema: dict[str, Any]) -> dict[str, Any]:
     return {**kept, "anyOf": [items, array]}
 
 
-def _refine(node: Any) -> Any:
+def _refine(node: Any, text_models: frozenset[str]) -> Any:
     """Walk a generated schema and widen what the loader widens."""
     if isinstance(node, list):
-        return [_refine(n) for n in node]
+        return [_refine(n, text_models) for n in node]
     if not isinstance(node, dict):
         return node
-    node = {k: _refine(v) for k, v in node.items()}
+    node = {k: _refine(v, text_models) for k, v in node.items()}
     # Constraints pydantic could not place on the core schema come out under their Python names.
     for python, json_name in (("ge", "minimum"), ("le", "maximum")):
         if python in node and node.get("type") in ("number", "integer"):
@@ -73,7 +75,7 @@ def _refine(node: Any) -> Any:
     if node.get("type") == "string" and not ({"pattern", "enum", "format", "const"} & node.keys()):
         # The loader reads every plain scalar as text: a phone number or a year written bare is fine.
         node["type"] = ["string", "number"]
-    if "$ref" in node and node["$ref"].endswith(("/Responsible", "/Evidence")):
+    if "$ref" in node and node["$ref"].rpartition("/")[2] in text_models:
         node = {"anyOf": [{"type": "string"}, {"$ref": node["$ref"]}]}
     return node
 
@@ -89,7 +91,7 @@ def schema_for(model: type[BaseModel]) -> dict[str, Any]:
     """The draft-07 JSON Schema of one document kind."""
     raw = model.model_json_schema(ref_template="#/definitions/{model}", mode="validation")
     definitions = raw.pop("$defs", {})
-    list_fields = _list_fields(model)
+    list_fields, text_models = _list_fields(model)
     for name, definition in [(model.__name__, raw), *definitions.items()]:
         for field in list_fields.get(name, ()):
             prop = definition.get("properties", {}).get(field)
@@ -98,36 +100,35 @@ def schema_for(model: type[BaseModel]) -> dict[str, Any]:
     schema: dict[str, Any] = {"$schema": _DRAFT, **raw}
     if definitions:
         schema["definitions"] = definitions
-    schema = _refine(schema)
+    schema = _refine(schema, text_models)
     _thai_titles(schema)
     return schema
 
 
-def _list_fields(model: type[BaseModel]) -> dict[str, set[str]]:
-    """Per model name, the fields that accept one item or a list (``_as_list``)."""
+def _list_fields(model: type[BaseModel]) -> tuple[dict[str, set[str]], frozenset[str]]:
+    """Per model name, the fields that accept one item or a list (marked
+    :data:`~site_builder.models.ONE_OR_MANY`); and the models that accept a text."""
     found: dict[str, set[str]] = {}
+    texts: set[str] = set()
     seen: set[type[BaseModel]] = set()
 
     def visit(m: type[BaseModel]) -> None:
         if m in seen:
             return
         seen.add(m)
+        if getattr(m, "accepts_text", False):
+            texts.add(m.__name__)
         for name, info in m.model_fields.items():
-            if any(
-                getattr(getattr(meta, "func", None), "__name__", "") == "_as_list"
-                for meta in info.metadata
-            ):
+            if any(meta is ONE_OR_MANY for meta in info.metadata):
                 found.setdefault(m.__name__, set()).add(info.alias or name)
             for sub in _models_in(info.annotation):
                 visit(sub)
 
     visit(model)
-    return found
+    return found, frozenset(texts)
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    import typing
-
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
     return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
