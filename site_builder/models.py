@@ -245,8 +245,6 @@ class Evidence(Model):
 class DocumentRef(Evidence):
     """The document as it was signed and published: a file under files/ or a URL."""
 
-    accepts_text = False  # as the schemas said so far (the next commit corrects it)
-
     title: str | None = Field(None, description="ชื่อเอกสาร", examples=["มาตรการฉบับลงนาม"])
     url: Url | None = Field(
         None, description="ลิงก์เอกสาร", examples=["https://www.example.go.th/ita.pdf"]
