@@ -18,7 +18,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from . import ci, guide, links, output
 from .content import MAX_FILE_BYTES, Content, load
@@ -111,10 +111,11 @@ class _Held(logging.Filter):
         return False
 
 
-def _read_config(args: argparse.Namespace, site_dir: Path | None = None) -> MkDocsConfig:
+def _read_config(args: argparse.Namespace) -> MkDocsConfig:
     """mkdocs.yml (with its ``INHERIT``) through MkDocs' own ``load_config``: the one
     reader of the configuration, so that ``check`` enforces what ``build`` will (the
-    ``ita`` plugin's options, ``site_url``).  Raises :class:`_ConfigRefused`."""
+    ``ita`` plugin's options, ``site_url``), and ``build`` builds with what it read.
+    Raises :class:`_ConfigRefused`."""
     from mkdocs.config import load_config
 
     from .plugin import SiteUrlRefused, checked_site_url
@@ -131,14 +132,11 @@ def _read_config(args: argparse.Namespace, site_dir: Path | None = None) -> MkDo
                 "หรือเรียกคำสั่งในโฟลเดอร์ที่มีไฟล์ mkdocs.yml",
             )
         )
-    overrides: dict[str, Any] = {"docs_dir": str(_content_dir(args).resolve())}
-    if site_dir is not None:
-        overrides["site_dir"] = str(site_dir)
     held = _Held()
     logger = logging.getLogger("mkdocs.config")
     logger.addFilter(held)
     try:
-        config = load_config(str(path), **overrides)
+        config = load_config(str(path), docs_dir=str(_content_dir(args).resolve()))
     except Exception as exc:
         said = [r.getMessage() for r in held.records if r.levelno >= logging.ERROR]
         if any(m.startswith("Config value 'site_url':") for m in said):
@@ -253,10 +251,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _mkdocs_config(args: argparse.Namespace, site_dir: Path | None = None) -> object:
-    return _config(args) if site_dir is None else _read_config(args, site_dir)
-
-
 def _check_output(args: argparse.Namespace, target: Path, *, legacy_site: bool = False) -> None:
     """Refuse an output folder that is not the tool's (:func:`output.check_target`): it may
     not be or contain the content or the project's own folder, nor lie inside the content."""
@@ -275,8 +269,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     # Errors stop here, before MkDocs starts; warnings are printed by the plugin.
     if _load(args, warnings=False) is None:
         return 1
-    config = _mkdocs_config(args)
-    target = Path(args.site_dir or config["site_dir"])  # type: ignore[index]
+    # The configuration the content was checked against is the one built with.
+    config = _config(args)
+    target = Path(args.site_dir or config.site_dir)
     try:
         _check_output(args, target, legacy_site=True)
         staging = output.Staging(target)
@@ -284,10 +279,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         _say(str(exc))
         return 1
     try:
-        config = _mkdocs_config(args, staging.path)
-        config["strict"] = True  # type: ignore[index]
+        config.site_dir = str(staging.path)
+        config.strict = True
         _quiet_mkdocs(args.verbose)
-        build(config)  # type: ignore[arg-type]
+        build(config)
         staging.commit()
     except (MkDocsException, SystemExit) as exc:
         staging.discard()
