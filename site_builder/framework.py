@@ -35,18 +35,24 @@ ToolGroup = Literal["IIT", "EIT", "OIT"]
 
 
 class Tool(Model):
+    """An assessment tool (IIT, EIT, OIT) and its weight."""
+
     key: str = Field(description="รหัสเครื่องมือที่ใช้ใน analysis.yml เช่น EIT1")
     name: str = Field(description="ชื่อเต็มของเครื่องมือ")
     short: str = Field(description="ชื่อย่อที่แสดง")
 
 
 class Indicator(Model):
+    """One of the ten indicators: its number, name and tool."""
+
     no: int = Field(ge=1, description="ตัวชี้วัดที่")
     name: str = Field(description="ชื่อตัวชี้วัด")
     tool: ToolGroup = Field(description="เครื่องมือ IIT, EIT หรือ OIT")
 
 
 class Band(Model):
+    """A level and the score range that earns it."""
+
     level: str = Field(description="ชื่อระดับ")
     min: float = Field(ge=0, le=100, description="คะแนนภาพรวมขั้นต่ำ")
     tools_min: float | None = Field(None, description="คะแนนขั้นต่ำของทุกเครื่องมือ")
@@ -56,6 +62,8 @@ class Band(Model):
 
 
 class SubIndicator(Model):
+    """A sub-indicator of the OIT tool, which groups its items."""
+
     code: str = Field(description="ตัวชี้วัดย่อย เช่น 9.1")
     name: str = Field(description="ชื่อตัวชี้วัดย่อย")
     confidence: str | None = Field(
@@ -64,6 +72,8 @@ class SubIndicator(Model):
 
 
 class OitItem(Model):
+    """One OIT item of a year's catalogue: code, name, what assessors look for, which year."""
+
     code: OitCode = Field(description="รหัสข้อ เช่น O42")
     name: str = Field(description="ชื่อข้อมูล")
     sub: str = Field(description="ตัวชี้วัดย่อย เช่น 10.2")
@@ -126,12 +136,15 @@ class Framework(Model):
     serves: Serves = Field(default_factory=Serves)
 
     def indicator(self, no: int) -> Indicator | None:
+        """Indicator ``no``, if the catalogue has it."""
         return next((i for i in self.indicators if i.no == no), None)
 
     def tool(self, key: str) -> Tool | None:
+        """The tool ``key`` (``IIT``), if the catalogue has it."""
         return next((t for t in self.tools if t.key == key), None)
 
     def oit_item(self, code: str) -> OitItem | None:
+        """The OIT item ``code`` (``O12``), if the catalogue has it."""
         return next((i for i in self.oit if i.code == code), None)
 
     @property

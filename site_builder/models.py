@@ -42,6 +42,8 @@ class Model(BaseModel):
 
 
 class Organization(Model):
+    """The agency: its name, place, contacts, website and logo (``site.yml``)."""
+
     name: Text = Field(description="ชื่อหน่วยงาน", examples=["เทศบาลตำบลวังไผ่"])
     district: str | None = Field(None, description="อำเภอ", examples=["เมืองชุมพร"])
     province: str | None = Field(None, description="จังหวัด", examples=["ชุมพร"])
@@ -55,12 +57,16 @@ class Organization(Model):
 
 
 class Display(Model):
+    """How the site shows numbers (Arabic or Thai digits)."""
+
     numerals: Literal["arabic", "thai"] = Field(
         "arabic", description="ตัวเลขที่แสดงบนเว็บไซต์: arabic (1 2 3) หรือ thai (๑ ๒ ๓)"
     )
 
 
 class SiteFile(Model):
+    """``site.yml``: the agency and the site's display settings."""
+
     organization: Organization = Field(description="ข้อมูลหน่วยงาน")
     display: Display = Field(Display(numerals="arabic"), description="การแสดงผล")
 
@@ -69,6 +75,8 @@ class SiteFile(Model):
 
 
 class Signature(Model):
+    """Who signed a memo: name and position."""
+
     heading: str | None = Field(None, description="หัวข้อ เช่น ความเห็นปลัดเทศบาล")
     name: str | None = Field(None, description="ชื่อผู้ลงนาม", examples=["นางสาวอรุณี กะนอง"])
     position: str | None = Field(None, description="ตำแหน่ง", examples=["หัวหน้าสำนักปลัด"])
@@ -77,6 +85,8 @@ class Signature(Model):
 
 
 class Memo(Model):
+    """The internal memo (บันทึกข้อความ) that approved a document, with its scan."""
+
     unit: Text = Field(description="ส่วนราชการ", examples=["สำนักปลัด เทศบาลตำบลต้นไทร"])
     phone: str | None = Field(None, description="โทรศัพท์", examples=["0-7356-3170 ต่อ 101"])
     ref: str | None = Field(None, description="ที่ (เลขที่หนังสือ)", examples=["นธ 6901/-"])
@@ -92,6 +102,8 @@ class Memo(Model):
 
 
 class Overall(Model):
+    """The overall result of an assessment: a score, a level, or both."""
+
     score: Score | None = Field(None, description="คะแนนภาพรวม 0–100", examples=["97.73"])
     level: str | None = Field(None, description="ระดับผลการประเมิน", examples=["ผ่านดีเยี่ยม"])
 
@@ -105,12 +117,16 @@ class Overall(Model):
 
 
 class IndicatorScore(Model):
+    """One indicator's score in the analysis, with its analysis text."""
+
     no: Number = Field(description="ตัวชี้วัดที่ 1–10", examples=["1"])
     score: Score | None = Field(None, description="คะแนน 0–100", examples=["99.11"])
     analysis: str | None = Field(None, description="ผลการวิเคราะห์ (Markdown)")
 
 
 class AnalysisFile(Model):
+    """``<year>/analysis.yml``: the analysis of the previous year's ITA results."""
+
     title: str | None = Field(None, description="ชื่อเอกสาร")
     assessment_year: Year | None = Field(
         None, description="ปีที่ประเมิน ITA (พ.ศ.) ค่าเริ่มต้นคือปีงบประมาณของโฟลเดอร์ลบหนึ่ง"
@@ -146,6 +162,8 @@ class AnalysisFile(Model):
 
 
 class Responsible(Model):
+    """Who carries a measure out: a unit, a person and position (or one text: the unit)."""
+
     accepts_text = True  # "สำนักปลัด" is {unit: สำนักปลัด}
     unit: str | None = Field(None, description="หน่วยงานที่รับผิดชอบ", examples=["สำนักปลัด"])
     person: str | None = Field(None, description="ชื่อผู้รับผิดชอบ", examples=["นางสาวยุภาวดี คำมี"])
@@ -166,6 +184,8 @@ class Responsible(Model):
 
 
 class Measure(Model):
+    """One integrity measure: what is done, for which indicators, by whom, when."""
+
     no: Number = Field(description="มาตรการที่ (ไม่ซ้ำกันในปีเดียวกัน)", examples=["1"])
     title: Text = Field(description="มาตรการ")
     indicators: Annotated[tuple[Number, ...], ONE_OR_MANY] = Field(
@@ -191,6 +211,8 @@ class Measure(Model):
 
 
 class MeasuresFile(Model):
+    """``<year>/measures.yml``: the year's measures, or the published document."""
+
     title: str | None = Field(None, description="ชื่อเอกสาร")
     intro: str | None = Field(None, description="บทนำ (Markdown)")
     measures: tuple[Measure, ...] = Field((), description="มาตรการ")
@@ -205,6 +227,8 @@ class MeasuresFile(Model):
 
 
 class Period(Model):
+    """A period of dates, both inclusive (``from``, ``to``)."""
+
     model_config = ConfigDict(populate_by_name=True)
 
     start: Date = Field(alias="from", description="ตั้งแต่วันที่", examples=["2565-10-01"])
@@ -218,6 +242,8 @@ class Period(Model):
 
 
 class Evidence(Model):
+    """A piece of evidence: a URL or a file under ``files/`` (or one text: either)."""
+
     accepts_text = True  # a text is its url (with ://) or its file
     title: str | None = Field(None, description="ชื่อหลักฐาน")
     url: Url | None = Field(None, description="ลิงก์หลักฐาน", examples=["https://www.example.go.th/"])
@@ -267,6 +293,8 @@ class Section(Model):
 
 
 class Result(Model):
+    """What was done for one measure in a report: status, actions, outcomes, evidence."""
+
     measure: Number = Field(description="มาตรการที่ (ต้องมีใน measures.yml ของปีเดียวกัน)")
     measure_text: str | None = Field(
         None, description="ชื่อมาตรการตามถ้อยคำในรายงานฉบับนี้ เมื่อต่างจาก measures.yml"
@@ -286,6 +314,8 @@ class Result(Model):
 
 
 class ReportFile(Model):
+    """``<year>/reports/<name>.yml``: a progress report on the year's measures."""
+
     round: Round = Field(description="รอบการรายงาน: 6-month annual q1 q2 q3 q4")
     title: str | None = Field(None, description="ชื่อเอกสาร")
     period: Period | None = Field(None, description="ช่วงเวลาที่รายงาน")
@@ -303,6 +333,8 @@ class ReportFile(Model):
 
 
 class PageMeta(Model):
+    """The front matter of a free page (``<year>/pages/<slug>.md``)."""
+
     title: Text = Field(description="ชื่อหน้า")
     oit: Annotated[tuple[OitCode, ...], ONE_OR_MANY] = Field(
         (), description="ข้อ OIT ที่หน้านี้ตอบ", examples=[["O1"]]
@@ -337,4 +369,6 @@ class OitEntry(Model):
 
 
 class OitFile(Model):
+    """``<year>/oit.yml``: the OIT items published outside the generated pages."""
+
     items: tuple[OitEntry, ...] = Field(description="ข้อ OIT ที่เปิดเผยไว้ที่อื่น")

@@ -55,6 +55,8 @@ class Server:
 
 @dataclass(frozen=True)
 class ItemStatus:
+    """One item of a year's catalogue and what serves it."""
+
     item: OitItem
     servers: tuple[Server, ...]
     flagged: bool
@@ -66,16 +68,19 @@ class ItemStatus:
 
     @property
     def available(self) -> bool:
+        """Something serves it."""
         return bool(self.servers)
 
     @property
     def status(self) -> str:
+        """มี, มีบางส่วน or ไม่มี, as the NACC's form asks."""
         if not self.servers:
             return STATUS_NO
         return STATUS_PARTIAL if self.missing else STATUS_YES
 
 
 def code_number(code: str) -> int:
+    """The number of an item code (``O12`` -> 12), for ordering; 0 without one."""
     match = re.search(r"\d+", code)
     return int(match.group()) if match else 0
 

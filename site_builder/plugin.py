@@ -60,6 +60,8 @@ class _Megabytes(c.Type[int]):
 
 
 class ItaConfig(base.Config):
+    """The options of ``plugins: - ita:`` in mkdocs.yml."""
+
     max_attachment_mb = _Megabytes(default=content_mod.MAX_FILE_BYTES // (1024 * 1024))
     """Largest attachment accepted under ``<year>/files/``, in megabytes."""
     thai_search = c.Type(bool, default=True)
@@ -67,6 +69,8 @@ class ItaConfig(base.Config):
 
 
 class ItaPlugin(BasePlugin[ItaConfig]):
+    """Builds the site from the content folder (``docs_dir``): see the module docstring."""
+
     def __init__(self) -> None:
         self.command: str = "build"
         self.plan = SitePlan()
@@ -78,15 +82,19 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         shows it as the error page instead of the site."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Remember whether this is a preview (``serve``) and watch MkDocs' warnings there."""
         self.command = command
         if command == "serve" and _seen not in logging.getLogger("mkdocs").handlers:
             logging.getLogger("mkdocs").addHandler(_seen)
 
     def on_shutdown(self) -> None:
+        """Stop watching MkDocs' warnings."""
         # What it saw stays: a preview started again shows why the first build failed.
         logging.getLogger("mkdocs").removeHandler(_seen)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Check the output folder and ``site_url``, load and validate the content and
+        plan the site (or, in the preview, plan the error page); set the navigation."""
         root = Path(config.docs_dir)
         serving = self.command == "serve"
         failure, self.failure = self.failure, None
@@ -170,6 +178,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         return config
 
     def on_build_error(self, *, error: Exception) -> None:
+        """In the preview, keep the failure for the next build's error page."""
         # The site could not be built after on_config (MkDocs' own rendering, strict
         # warnings, another hook): in the preview, the next build shows why.
         if self.command == "serve" and self.failure is None:
@@ -200,6 +209,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Replace the files MkDocs found with the plan's pages, attachments and exports."""
         docs = Path(config.docs_dir).resolve()
         for file in list(files):
             # The content tree itself is data, never published as it is.
@@ -215,16 +225,19 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Escape the navigation's titles (they come from content)."""
         _escape_titles(nav.items)
         return nav
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        """Escape the page's title (it comes from content)."""
         _escape_page_title(page)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Sanitise every page not rendered from templates; space table cells for search."""
         # Generated pages are built from escaped values and sanitised fragments; any
         # other page (a free page: staff Markdown) is sanitised whole.
         if page.file.src_uri not in self.trusted:
@@ -234,6 +247,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         return _CELL_END.sub(r"\1 ", html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Rewrite the search index for Thai and mark the folder as this tool's output."""
         # Runs after Material's search plugin (listed before `ita`) wrote its index.
         if self.config.thai_search:
             search.install(Path(config.site_dir), search.Segmenter(self.search_words))
@@ -242,6 +256,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
     def on_page_context(
         self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> Any:
+        """Escape the page's title again: a theme may have read it since."""
         _escape_page_title(page)
         return context
 
