@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 from sample import sample_tree
 
 playwright = pytest.importorskip("playwright.sync_api", reason="install the test extras: make test")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, page_html, page_text, run_cli
+from helpers import ROOT, build, page_html, page_text, run_cli
 from sample import sample_tree
 
 URLS = [

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, free_port, run_cli, visible_text, wait_for, write_tree
+from helpers import ROOT, free_port, run_cli, visible_text, wait_for, write_tree
 from sample import sample_tree
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, free_port
+from helpers import ROOT, free_port
 from sample import sample_tree
 
 DEPLOY = ROOT / "deploy"

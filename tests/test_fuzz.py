@@ -50,7 +50,7 @@ from hypothesis import HealthCheck, Phase, event, given, note, settings
 from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
 
-from conftest import ROOT
+from helpers import ROOT
 from site_builder import cli
 from site_builder.yamlio import forbidden_character
 

@@ -19,7 +19,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT, derived_config, free_port, page_html, run_cli, visible_text, wait_for
+from helpers import ROOT, derived_config, free_port, page_html, run_cli, visible_text, wait_for
 from sample import PDF, sample_tree
 from site_builder import cli
 from site_builder import plugin as plugin_mod

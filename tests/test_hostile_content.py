@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import derived_config, run_cli, write_tree
+from helpers import derived_config, run_cli, write_tree
 from site_builder.schema import KINDS
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

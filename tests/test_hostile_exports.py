@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site, run_cli, write_tree
+from helpers import ROOT, build_site, run_cli, write_tree
 from site_builder import csvfile
 
 # A spreadsheet reads a cell that starts with one of these as a formula (OWASP).

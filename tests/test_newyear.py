@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from helpers import run_cli
 from sample import sample_tree
 from site_builder.content import load
 from site_builder.newyear import bump_years

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import page_html, page_text, run_cli, write_tree
+from helpers import page_html, page_text, run_cli, write_tree
 from site_builder import oit
 from site_builder.content import load
 from site_builder.render import render

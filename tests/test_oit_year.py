@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, page_html, page_text, run_cli, write_tree
+from helpers import build, page_html, page_text, run_cli, write_tree
 
 SITE = "organization: {name: เทศบาลตำบลทดสอบ, website: https://www.test.go.th}\n"
 PDF = b"%PDF-1.4\n%test\n"

@@ -33,7 +33,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import ROOT, copy_tree, derived_config, write_tree
+from helpers import ROOT, copy_tree, derived_config, write_tree
 from site_builder import cli
 
 GITHUB = ROOT / ".github" / "workflows" / "site.yml"

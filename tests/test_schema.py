@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT, run_cli
+from helpers import ROOT, run_cli
 from site_builder.models import AnalysisFile, MeasuresFile, ReportFile, SiteFile
 from site_builder.schema import KINDS, schema_for
 from site_builder.validation import validate

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, page_text, run_cli, write_tree
+from helpers import build, page_text, run_cli, write_tree
 
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)><iframe src="https://evil.example"></iframe>'
 

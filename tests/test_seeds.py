@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, page_text, visible_text
+from helpers import FIXTURES, page_text, visible_text
 
 SEEDS = sorted(p.parent for p in (FIXTURES / "seeds").glob("*/facts.yml"))
 _MARKER = re.compile(r"(?:^|\s)(?:[0-9๐-๙]{1,2}\s?[.)](?![0-9๐-๙])|[-➤•])\s*")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, derived_config, page_text, run_cli, write_tree
+from helpers import build, derived_config, page_text, run_cli, write_tree
 
 SITE = "organization: {name: องค์การบริหารส่วนตำบลตัวอย่าง}\n"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, run_cli, write_tree
+from helpers import build, run_cli, write_tree
 
 SITE = "organization: {name: เทศบาลตำบลทดสอบ}\n"
 MEASURES = "measures:\n  - {no: 1, title: ก, indicators: [1], steps: ทำ, responsible: สำนักปลัด}\n"

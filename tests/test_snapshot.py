@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from helpers import run_cli
 from sample import sample_tree
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "sample"

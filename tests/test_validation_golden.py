@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import run_cli, write_tree
+from helpers import run_cli, write_tree
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.yml"))
 
