@@ -22,13 +22,13 @@ import yaml
 from .errors import display_path
 from .models import Measure
 from .thai import BE_MIN, BE_OFFSET, DIGIT_CLASS, be_iso, next_year, to_arabic, to_thai
-from .tree import Content, Year
+from .tree import YEARS, Content, Year
 
 _BE_YEAR = re.compile(rf"(?<!{DIGIT_CLASS})({DIGIT_CLASS}{{4}})(?!{DIGIT_CLASS})")
 
-FIRST_YEAR = 2500
-LAST_YEAR = 2700
-"""Year folders are four-digit B.E. fiscal years from 2500 to 2700 (DESIGN, format v1.1)."""
+FIRST_YEAR = YEARS.start
+LAST_YEAR = YEARS.stop - 1
+"""A new year is a year a year folder may name (:data:`site_builder.tree.YEARS`)."""
 
 
 class NewYearRefused(Exception):
