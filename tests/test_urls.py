@@ -10,7 +10,6 @@ from pathlib import Path
 
 from helpers import ROOT
 from sample import sample_tree
-
 from site_builder import paths
 from site_builder.content import load
 from site_builder.plan import build_plan
@@ -30,7 +29,9 @@ def test_every_url_of_the_sample_tree_and_the_bundled_content_is_unchanged(tmp_p
         "sample tree, plain URLs": _urls(sample, False),
         "bundled content, directory URLs": _urls(ROOT / "content", True),
     }
-    text = "".join(f"# {name}\n" + "".join(u + "\n" for u in urls) for name, urls in sections.items())
+    text = "".join(
+        f"# {name}\n" + "".join(u + "\n" for u in urls) for name, urls in sections.items()
+    )
     if os.environ.get("UPDATE_SNAPSHOTS"):
         LIST.write_text(text, encoding="utf-8")
     assert text == LIST.read_text(encoding="utf-8"), (
@@ -80,4 +81,6 @@ def test_the_builders_spell_the_design_table() -> None:
         "https://x.go.th/ita/2566/files/%E0%B8%81%20%E0%B8%82.pdf"
     )
     assert paths.link(paths.measure(2566, 3), paths.oit(2566)) == "../../oit/"
-    assert paths.link(paths.measure(2566, 3), paths.oit(2566), directory_urls=False) == "../oit.html"
+    assert (
+        paths.link(paths.measure(2566, 3), paths.oit(2566), directory_urls=False) == "../oit.html"
+    )
