@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from conftest import run_cli, write_tree
+from helpers import run_cli, write_tree
 from site_builder import linkcheck
 from site_builder.content import ContentError, load
 from site_builder.linkcheck import Use, bare_urls, check_all, check_url, collect, urls_in_markdown
