@@ -26,7 +26,7 @@ from . import commands, serve
 from .content import Content, load
 from .errors import Problem, unexpected
 from .links import dead_links
-from .render import SitePlan, render
+from .plan import SitePlan, build_plan
 
 
 def plan_site(root: Path, max_file_bytes: int) -> tuple[Content, SitePlan, list[Problem]]:
@@ -34,7 +34,7 @@ def plan_site(root: Path, max_file_bytes: int) -> tuple[Content, SitePlan, list[
     site plan made from it, and the links of its free pages to pages the plan does not
     have (which MkDocs would refuse later, in English)."""
     content = load(root, max_file_bytes=max_file_bytes)
-    plan = render(content)
+    plan = build_plan(content)
     return content, plan, dead_links(content, plan.site_paths())
 
 

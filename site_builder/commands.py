@@ -20,8 +20,8 @@ from . import ci, guide, linkcheck, oit, output
 from .content import MAX_FILE_BYTES, Content
 from .errors import ContentError, Problem, display_path, format_problems, show_controls
 from .newyear import NewYearRefused, check_year_number, start_year
+from .plan import SitePlan
 from .project import ConfigRefused, Project
-from .render import SitePlan
 from .schema import SchemaRefused, write_schemas
 
 PlanSite = Callable[[Path, int], tuple[Content, SitePlan, list[Problem]]]
@@ -93,8 +93,8 @@ class Run:
 
     def load(self, *, warnings: bool = True) -> Content | None:
         """The content, validated with the limits of the configuration; None (and the
-        problems reported) when either cannot be used.  Warnings are reported too,
-        printed only when ``warnings``."""
+        problems reported) when either cannot be used.  Its warnings are reported too:
+        on stderr only when ``warnings``, on CI either way."""
         loaded = self.load_planned(warnings=warnings)
         return loaded[0] if loaded else None
 
