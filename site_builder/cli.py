@@ -32,7 +32,11 @@ from .plan import SitePlan, build_plan
 def plan_site(root: Path, max_file_bytes: int) -> tuple[Content, SitePlan, list[Problem]]:
     """The content under ``root`` validated (ContentError lists every problem), the
     site plan made from it, and the links of its free pages to pages the plan does not
-    have (which MkDocs would refuse later, in English)."""
+    have (which MkDocs would refuse later, in English).
+
+    Handed to every command by :func:`main`, so that the shell names the core in one
+    place and the commands never call the loader or the planner themselves (a test
+    replaces ``cli.load`` to make loading fail)."""
     content = load(root, max_file_bytes=max_file_bytes)
     plan = build_plan(content)
     return content, plan, dead_links(content, plan.site_paths())
