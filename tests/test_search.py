@@ -24,7 +24,7 @@ import material
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT, build_site, derived_config
+from helpers import FIXTURES, ROOT, build_site, derived_config
 from site_builder import search as S
 
 NODE = shutil.which("node")

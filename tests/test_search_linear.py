@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 from site_builder import search as S
 from site_builder.search import segment
 
