@@ -4,29 +4,54 @@ every footer, its examples valid, its error messages real, its field tables comp
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 import yaml
-
-from conftest import (
+from helpers import (
     ROOT,
     build,
     build_site,
+    copy_tree,
     derived_config,
     page_html,
     page_text,
     run_cli,
     write_tree,
 )
-from sample import PDF, sample_tree
-from site_builder import content as content_mod
-from site_builder import guide, schema
-from site_builder.render import render
+
+from sample import sample_tree
+from site_builder import guide, oit, schema
+from site_builder.guide.errors import (
+    BROKEN,
+    BROKEN_FOLDER,
+    FILE_MESSAGES,
+    WARNING_MESSAGE,
+    Broken,
+    check_text,
+    error_examples,
+)
+from site_builder.guide.examples import (
+    CONTENT,
+    EXAMPLE_YEAR,
+    EXAMPLES,
+    Example,
+    examples,
+    kind_of,
+    skeleton_report,
+)
+from site_builder.guide.fields import field_rows
+from site_builder.plan import build_plan
+from site_builder.plugin import ItaConfig
+from site_builder.render import Renderer
+from site_builder.tree.attachments import MAX_FILE_BYTES
+from site_builder.tree.loader import load
 from site_builder.validation import validate
 from site_builder.yamlio import parse
 
@@ -108,6 +133,9 @@ def site(request: pytest.FixtureRequest) -> Path:
 # --- the pages exist, out of the navigation, linked from every footer ------------
 
 
+# --- the pages exist, out of the navigation, linked from every footer ------------
+
+
 @pytest.mark.parametrize("url", GUIDE_URLS)
 def test_guide_pages_are_built(site: Path, url: str) -> None:
     document = page_html(site, url)
@@ -118,13 +146,29 @@ def test_guide_pages_are_built(site: Path, url: str) -> None:
 
 
 def test_guide_is_in_the_plan_but_not_in_the_nav() -> None:
-    loaded = content_mod.load(ROOT / "content")
-    plan = render(loaded)
+    loaded = load(ROOT / "content")
+    plan = build_plan(loaded)
     paths = [p.path for p in plan.pages]
     assert [f"guide/{name}.md" for name, _ in guide.PAGES] == [
         p for p in paths if p.startswith("guide/")
     ]
     assert "guide/" not in repr(plan.nav)
+
+
+def test_without_content_the_guide_leaves_out_only_the_sites_own_data() -> None:
+    """The preview's error page has no valid content: the same guide, without the
+    OIT page's link to the latest year and its sample row of the CSV."""
+    loaded = load(ROOT / "content")
+    renderer = Renderer(loaded)
+    full = {p.path: p.markdown for p in guide.pages(renderer, loaded)}
+    bare = {p.path: p.markdown for p in guide.pages(renderer, None)}
+    assert list(full) == list(bare) == [f"guide/{name}.md" for name, _ in guide.PAGES]
+    assert [path for path in full if full[path] != bare[path]] == ["guide/oit.md"]
+    latest = loaded.years[-1].year
+    assert f"data/{latest}-oit.csv" in full["guide/oit.md"]
+    assert f"data/{latest}-oit.csv" not in bare["guide/oit.md"]
+    assert "ตัวอย่างแถวหนึ่ง" in full["guide/oit.md"]
+    assert "ตัวอย่างแถวหนึ่ง" not in bare["guide/oit.md"]
 
 
 def test_guide_is_not_in_the_navigation_but_in_the_footer(site: Path) -> None:
@@ -165,8 +209,6 @@ def test_footer_link_under_a_sub_path_site_url(
 
 
 def test_guide_pages_are_in_the_search_index(site: Path) -> None:
-    import json
-
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {d["location"] for d in index["docs"]}
     for url in GUIDE_URLS:
@@ -184,8 +226,8 @@ def _front_matter(text: str) -> str:
     return match.group(1)
 
 
-@pytest.mark.parametrize("example", guide.examples(), ids=lambda e: e.path)
-def test_every_example_validates_alone(example: guide.Example) -> None:
+@pytest.mark.parametrize("example", examples(), ids=lambda e: e.path)
+def test_every_example_validates_alone(example: Example) -> None:
     text = _front_matter(example.text) if example.kind == "page" else example.text
     doc, dups = parse(text)
     assert dups == []
@@ -193,48 +235,60 @@ def test_every_example_validates_alone(example: guide.Example) -> None:
     assert problems == [] and instance is not None
 
 
-def _example_tree(root: Path, chosen: list[guide.Example]) -> Path:
-    files: dict[str, str | bytes] = {"content/site.yml": guide.EXAMPLES["site"].text}
-    for ex in chosen:
-        files[f"content/{ex.path}"] = ex.text
-        for att in ex.attachments:
-            files[f"content/{att}"] = PDF
-    # write_tree dedents; the examples start at column 0, so they are written as they are.
-    return write_tree(root, files) / "content"
+def test_the_examples_are_the_files_of_the_example_tree() -> None:
+    """Each example is the text of its file, its kind the one its place gives."""
+    for example in EXAMPLES.values():
+        assert (CONTENT / example.path).read_text(encoding="utf-8") == example.text
+        assert example.kind == kind_of(example.path)
+    assert EXAMPLES["site"].path == "site.yml"
+    assert {e.kind for e in EXAMPLES.values()} == set(schema.KINDS), "one of every kind"
+    assert [d.name for d in CONTENT.iterdir() if d.is_dir()] == [str(EXAMPLE_YEAR)]
 
 
-def test_the_examples_load_together_as_one_content_tree(tmp_path: Path) -> None:
-    whole = [e for name, e in guide.EXAMPLES.items() if name != "site"]
-    loaded = content_mod.load(_example_tree(tmp_path / "a", whole))
-    # Only the note that the shipped 2568 catalogue is incomplete.
-    assert [p.path.split("/")[-1] for p in loaded.warnings] == ["2568.yml"]
+def test_the_example_tree_loads_as_it_is() -> None:
+    loaded = load(CONTENT)
+    # Only the note that the shipped catalogue of the example year is incomplete.
+    assert [p.path.split("/")[-1] for p in loaded.warnings] == [f"{EXAMPLE_YEAR}.yml"]
     (year,) = loaded.years
-    assert year.year == guide.EXAMPLE_YEAR
-    assert [m.no for m in year.measures.measures] == [1, 2]  # type: ignore[union-attr]
-    # The new-year skeleton belongs with the example measures.
-    skeleton = [guide.EXAMPLES["measures"], guide.skeleton_report()]
-    warnings = content_mod.load(_example_tree(tmp_path / "b", skeleton)).warnings
-    assert [p.path.split("/")[-1] for p in warnings] == ["2568.yml"]
+    assert year.year == EXAMPLE_YEAR
+    assert year.measures is not None
+    assert [m.no for m in year.measures.measures] == [1, 2]
+    assert sorted(r.name for r in year.reports) == ["6-month", "annual"]
+    assert [p.slug for p in year.pages] == ["no-gift"]
 
 
-def test_the_examples_build_and_their_file_links_resolve(
+def test_the_new_year_skeleton_belongs_with_the_example_measures(tmp_path: Path) -> None:
+    skeleton = skeleton_report()
+    assert "  - measure: 1\n  - measure: 2\n" in skeleton.text
+    measures = EXAMPLES["measures"]
+    tree = write_tree(
+        tmp_path,
+        {
+            "content/site.yml": EXAMPLES["site"].text,
+            f"content/{measures.path}": measures.text,
+            f"content/{skeleton.path}": skeleton.text,
+        },
+    )
+    warnings = load(tree / "content").warnings
+    assert [p.path.split("/")[-1] for p in warnings] == [f"{EXAMPLE_YEAR}.yml"]
+
+
+def test_the_example_tree_builds_and_its_file_links_resolve(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    whole = [e for name, e in guide.EXAMPLES.items() if name != "site"]
-    site = build(_example_tree(tmp_path, whole), tmp_path / "site", capsys)
-    y = guide.EXAMPLE_YEAR
+    content = copy_tree(CONTENT, tmp_path / "content")
+    site = build(content, tmp_path / "site", capsys)
+    y = EXAMPLE_YEAR
     for url in (f"/{y}/pages/no-gift/", f"/{y}/reports/annual/", f"/{y}/reports/6-month/"):
         hrefs = re.findall(r'href="([^"]*/files/[^"]*)"', page_html(site, url))
         assert hrefs, url
         for href in hrefs:
-            from urllib.parse import unquote
-
             target = unquote(resolve(url, href)).lstrip("/")
             assert (site / target).is_file(), (url, href)
 
 
 def test_every_yaml_block_of_the_guide_is_a_checked_example() -> None:
-    plan = render(content_mod.load(ROOT / "content"))
+    plan = build_plan(load(ROOT / "content"))
     shown = [
         html.unescape(block)
         for page in plan.pages
@@ -243,28 +297,34 @@ def test_every_yaml_block_of_the_guide_is_a_checked_example() -> None:
             r'<pre><code class="language-yaml">(.*?)</code></pre>', page.markdown, re.S
         )
     ]
-    checked = {e.text for e in guide.examples()} | {b.numbered for b in guide.BROKEN}
+    checked = {e.text for e in examples()} | {b.numbered for b in BROKEN}
     unchecked = [b for b in shown if b not in checked]
     # The one other block is the plugin option in mkdocs.yml: check it names a real option.
     assert len(unchecked) == 1
     option = yaml.safe_load(unchecked[0])["plugins"][1]["ita"]
-    from site_builder.plugin import ItaConfig
-
     assert set(option) <= {key for key, _ in ItaConfig._schema}
-    assert {e.text for e in guide.examples()} <= set(shown), "every example is shown"
+    assert {e.text for e in examples()} <= set(shown), "every example is shown"
 
 
 # --- the error messages are what the validator says --------------------------------
 
 
-@pytest.mark.parametrize("broken", guide.BROKEN, ids=lambda b: b.label)
+def test_every_broken_document_is_listed_once() -> None:
+    index = yaml.safe_load((BROKEN_FOLDER / "index.yml").read_text(encoding="utf-8"))
+    listed = [entry["file"] for entry in index]
+    on_disk = sorted(p.name for p in BROKEN_FOLDER.iterdir() if p.name != "index.yml")
+    assert sorted(listed) == on_disk
+    assert len(set(listed)) == len(listed) == len(BROKEN)
+
+
+@pytest.mark.parametrize("broken", BROKEN, ids=lambda b: b.label)
 def test_error_examples_are_real_check_output(
-    broken: guide.Broken, chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
+    broken: Broken, chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_tree(chdir_tmp, {"content/site.yml": SITE_YML, f"content/{broken.path}": broken.text})
     code, _, err = run_cli("check", "--content", "content", capsys=capsys)
     assert code == 1
-    shown = [p.format() for p in guide.check_text(broken.kind, broken.shown, broken.text)]
+    shown = [p.format() for p in check_text(broken.kind, broken.shown, broken.text)]
     assert shown
     for line in shown:
         assert line in err.splitlines()
@@ -272,45 +332,47 @@ def test_error_examples_are_real_check_output(
 
 def test_error_page_shows_the_messages(demo_site: Path) -> None:
     text = page_text(demo_site, "/guide/errors/")
-    for broken, problems in guide.error_examples():
+    for broken, problems in error_examples():
         for problem in problems:
             assert problem.format() in text
         assert broken.label in text
-    assert guide.WARNING_MESSAGE in text
+    assert WARNING_MESSAGE in text
     assert "พบข้อผิดพลาด 1 รายการ" in text
 
 
 def test_attachment_messages_are_real_check_output(
     chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    report = guide.EXAMPLES["report"]
+    report, measures = EXAMPLES["6-month"], EXAMPLES["measures"]
+    attachment = f"{EXAMPLE_YEAR}/files/รายงานผล รอบ 6 เดือน.pdf"
+    assert (CONTENT / attachment).is_file(), "the report example links it"
     files: dict[str, str | bytes] = {
         "content/site.yml": SITE_YML,
-        f"content/{guide.EXAMPLES['measures'].path}": guide.EXAMPLES["measures"].text,
+        f"content/{measures.path}": measures.text,
         f"content/{report.path}": report.text,
     }
     write_tree(chdir_tmp, files)
     _, _, err = run_cli("check", "--content", "content", capsys=capsys)
-    assert guide.FILE_MESSAGES["missing"] in err.splitlines()
+    assert FILE_MESSAGES["missing"] in err.splitlines()
     # 23.5 MB, sparse: the loader only looks at the size.
-    big_file = chdir_tmp / "content" / report.attachments[0]
+    big_file = chdir_tmp / "content" / attachment
     big_file.parent.mkdir(parents=True)
     with big_file.open("wb") as big:
         big.truncate(int(23.5 * 1024 * 1024))
     _, _, err = run_cli("check", "--content", "content", capsys=capsys)
-    assert guide.FILE_MESSAGES["too_big"] in err.splitlines()
+    assert FILE_MESSAGES["too_big"] in err.splitlines()
 
 
 def test_quoted_warning_is_a_golden_message() -> None:
     golden = yaml.safe_load((ROOT / "tests/cases/clean-with-warning.yml").read_text("utf-8"))
-    assert guide.WARNING_MESSAGE in golden["expected"].splitlines()
+    assert WARNING_MESSAGE in golden["expected"].splitlines()
 
 
 def test_files_page_states_the_limit_and_messages(demo_site: Path) -> None:
     text = page_text(demo_site, "/guide/files/")
-    assert f"{content_mod.MAX_FILE_BYTES // 1024 // 1024} MB" in text
+    assert f"{MAX_FILE_BYTES // 1024 // 1024} MB" in text
     assert "max_attachment_mb" in text
-    for message in guide.FILE_MESSAGES.values():
+    for message in FILE_MESSAGES.values():
         assert message in text
 
 
@@ -367,15 +429,13 @@ def test_field_reference_shows_required_enums_and_examples(demo_site: Path) -> N
     assert "in_progress (อยู่ระหว่างดำเนินการ)" in text
     assert "6-month (รอบ 6 เดือน)" in text
     assert "วันที่ ปปปป-ดด-วว" in text
-    rows = {r.path: r for r in guide.field_rows("measures")}
+    rows = {r.path: r for r in field_rows("measures")}
     assert rows["measures[].steps"].required and not rows["measures[].oit"].required
     assert rows["measures[].indicators"].example == "[1, 3]"
 
 
 def test_oit_guide_names_the_csv_columns(site: Path) -> None:
     text = page_text(site, "/guide/oit/")
-    from site_builder import oit
-
     header = oit.to_csv([], base_url=None, website=None).lstrip("\ufeff").splitlines()[0]
     for column in header.split(","):
         assert column in text
