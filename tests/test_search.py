@@ -144,6 +144,7 @@ def test_index_rewrite_keeps_material_fields_and_adds_the_hidden_one(
 # --- the built site's own worker ---------------------------------------------
 
 
+# Builds the bundled content and five seed sites (seconds): every test using it is slow.
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("search")
@@ -203,6 +204,7 @@ def oracle(site: Path, query: str) -> set[str]:
     }
 
 
+@pytest.mark.slow
 def test_golden_queries(sites: dict[str, Path]) -> None:
     assert len(QUERIES) >= 30
     failures: list[str] = []
@@ -237,6 +239,7 @@ def test_golden_queries(sites: dict[str, Path]) -> None:
     assert not failures, "\n".join(failures) + f"\nrecall {found_relevant}/{relevant}"
 
 
+@pytest.mark.slow
 def test_every_prefix_of_a_query_keeps_finding_pages(sites: dict[str, Path]) -> None:
     """Search-as-you-type: no transient zero while the words are being typed."""
     site = sites["content"]
@@ -249,6 +252,7 @@ def test_every_prefix_of_a_query_keeps_finding_pages(sites: dict[str, Path]) -> 
         assert last == oracle(site, full)
 
 
+@pytest.mark.slow
 def test_a_word_that_is_on_no_page_finds_nothing(sites: dict[str, Path]) -> None:
     # Its pieces (สิน, บน / ...) are on many pages, but never together as typed.
     answers = run_worker(sites["content"], ["สินบนข้ามชาติ", "ปลาทูน่า"])
@@ -256,11 +260,13 @@ def test_a_word_that_is_on_no_page_finds_nothing(sites: dict[str, Path]) -> None
     assert answers["ปลาทูน่า"]["locations"] == []
 
 
+@pytest.mark.slow
 def test_page_html_is_not_segmented(sites: dict[str, Path]) -> None:
     for page in sites["content"].rglob("*.html"):
         assert S.ZWSP not in page.read_text(encoding="utf-8"), page
 
 
+@pytest.mark.slow
 def test_the_worker_is_patched_once_and_the_index_is_utf8(sites: dict[str, Path]) -> None:
     site = sites["content"]
     (worker,) = (site / "assets" / "javascripts" / "workers").glob("search.*.min.js")
@@ -272,6 +278,7 @@ def test_the_worker_is_patched_once_and_the_index_is_utf8(sites: dict[str, Path]
     assert worker.read_text(encoding="utf-8").count(S.WORKER_MARK) == 1
 
 
+@pytest.mark.slow
 def test_the_worker_is_put_in_front_as_written_and_the_source_map_follows(
     sites: dict[str, Path],
 ) -> None:
@@ -292,6 +299,7 @@ def test_the_worker_is_put_in_front_as_written_and_the_source_map_follows(
     assert shifted == ";" * front.count("\n") + mappings(materials / f"{worker.name}.map")
 
 
+@pytest.mark.slow
 def test_thai_search_can_be_switched_off(tmp_path: Path) -> None:
     config = derived_config(
         tmp_path, "plugins:\n  - search: {lang: en}\n  - ita: {thai_search: false}\n"

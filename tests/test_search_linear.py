@@ -199,6 +199,7 @@ def best_of_3(once: Callable[[], object], twice: Callable[[], object]) -> tuple[
     return best[0], best[1]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("make", "size"),
     [(tone_run, 4 * MB), (random_thai, 1200 * KB), (one_word, 2400 * KB)],
