@@ -19,6 +19,9 @@ from site_builder import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
+# The browser tier's tools (conftest skips its tests when they are missing).
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:

@@ -86,6 +86,7 @@ def test_thai_numerals_scores_and_dates(thai_site: Path) -> None:
     assert "ทบทวนคู่มือแล้ว 3 ฉบับ" in report
 
 
+@pytest.mark.slow
 def test_arabic_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     site = build(sample_tree(tmp_path / "content", numerals="arabic"), tmp_path / "site", capsys)
     text = page_text(site, "/2566/reports/6-month/")
@@ -221,6 +222,7 @@ def _digest(site: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_reproducible_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     content = sample_tree(tmp_path / "content")
     first = _digest(build(content, tmp_path / "a", capsys))
@@ -228,6 +230,7 @@ def test_reproducible_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert first == second
 
 
+@pytest.mark.slow
 def test_broken_tree_is_refused_and_nothing_written(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -256,6 +259,7 @@ def test_broken_tree_is_refused_and_nothing_written(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
 
 
+@pytest.mark.slow
 def test_mkdocs_build_strict_on_bundled_content(tmp_path: Path) -> None:
     result = subprocess.run(
         [

@@ -99,6 +99,7 @@ def test_generated_tree_builds_with_plain_mkdocs(
     )
 
 
+@pytest.mark.slow
 def test_serve_reloads_on_content_edits_and_shows_errors(tmp_path: Path) -> None:
     content = sample_tree(tmp_path / "content")
     port = free_port()

@@ -6,6 +6,11 @@ die halfway, and ask the scripts to publish where they must not: targets with ``
 or ``//``, system folders and web roots (refused before connecting), and folders that exist
 without the marker ``.site-builder`` (refused by the server-side check). After every refused
 or failed deploy the whole web root is compared, file by file, with what it was before.
+
+The refusals decided before connecting run the scripts against stand-ins for ssh, rsync and
+lftp and need only bash; the tests that run the real tools and servers are marked
+``deploy`` (conftest skips them where the tools are missing, and fails them under
+``make test``).
 """
 
 from __future__ import annotations
@@ -22,21 +27,18 @@ import stat
 import subprocess
 import threading
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, free_port
+from helpers import ROOT, fetch, free_port
 from sample import sample_tree
+from site_builder import output
 
 DEPLOY = ROOT / "deploy"
 RSYNC = str(DEPLOY / "rsync.sh")
 FTPS = str(DEPLOY / "ftps.sh")
-for tool in ("sshd", "rsync", "lftp", "pure-ftpd", "pure-pw", "openssl", "ssh-keygen", "dash"):
-    if shutil.which(tool) is None and not Path(f"/usr/sbin/{tool}").exists():  # pragma: no cover
-        pytest.fail(f"{tool} is needed: run `make test`, which installs it", pytrace=False)
 
 run = functools.partial(subprocess.run, capture_output=True, text=True, check=False)
 
@@ -101,14 +103,14 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 @pytest.fixture(scope="module")
-def tiny(sites: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """Two versions of a small folder that looks built (index.html and the builder's marker),
-    with Thai names and spaces, for the tests that need no whole site."""
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Two versions of a small folder that looks built (index.html and the marker, written as
+    the build writes it), with Thai names and spaces, for the tests that need no whole site."""
     root = tmp_path_factory.mktemp("deploy-tiny")
     for version in ("1", "2"):
         site = root / f"tiny{version}"
         (site / "ข้อมูล เปิด").mkdir(parents=True)
-        shutil.copy(sites[0] / ".site-builder", site / ".site-builder")
+        output.write_marker(site, "build")
         (site / "index.html").write_text(f"ฉบับ {version}", encoding="utf-8")
         (site / "ข้อมูล เปิด" / "รายงาน ปี 2566.csv").write_text(f"ปี,{version}\n", encoding="utf-8")
     return root / "tiny1", root / "tiny2"
@@ -135,11 +137,6 @@ def web(webroot: Path) -> Iterator[tuple[Path, str]]:
     yield webroot, f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
-
-
-def _get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return str(response.read().decode("utf-8"))
 
 
 def _with_tool(tool: str, tmp_path: Path, body: str, env: dict[str, str]) -> dict[str, str]:
@@ -327,6 +324,7 @@ HOSTILE_WORDS = [
 ]
 
 
+@pytest.mark.deploy
 def test_rsync_quotes_every_remote_word_for_any_posix_shell_in_any_locale(tmp_path: Path) -> None:
     """sh_quote's words mean themselves to sh, dash and bash, under a C locale too (where
     bash's printf %q writes Thai as $'\\340...', which dash does not read)."""
@@ -357,6 +355,7 @@ def test_rsync_quotes_every_remote_word_for_any_posix_shell_in_any_locale(tmp_pa
     assert not (tmp_path / "pwned").exists()
 
 
+@pytest.mark.deploy
 def test_ftps_quotes_every_path_for_lftps_own_parser(tmp_path: Path) -> None:
     """lftp_quote's words come out of lftp's command parser as they went in (lftp's own
     echo, no server needed): quotes, backslashes, ; & | > # ! $ and backticks stay text."""
@@ -421,6 +420,8 @@ def _ssh_target(path: Path) -> str:
     return f"{getpass.getuser()}@127.0.0.1:{path}"
 
 
+@pytest.mark.deploy
+@pytest.mark.slow
 def test_rsync_deploy_swaps_whole_sites_and_survives_a_failed_upload(
     sshd: dict[str, str], web: tuple[Path, str], sites: tuple[Path, Path], tmp_path: Path
 ) -> None:
@@ -434,7 +435,7 @@ def test_rsync_deploy_swaps_whole_sites_and_survives_a_failed_upload(
     second = run([RSYNC, str(v2), target], env=sshd)
     assert second.returncode == 0, second.stderr
     assert _digest(webroot / "ita") == _digest(v2)
-    assert "ฉบับที่สอง" in _get(base + "ita/2566/measures/1/")
+    assert "ฉบับที่สอง" in fetch(base + "ita/2566/measures/1/")
     assert sorted(p.name for p in webroot.iterdir()) == ["ita", "main-site"]
     # An upload that dies halfway: part of the site is sent, then rsync fails.
     before = _tree(webroot)
@@ -446,8 +447,8 @@ def test_rsync_deploy_swaps_whole_sites_and_survives_a_failed_upload(
     # The live site is still version 2, byte for byte, and nothing else changed; the
     # half-finished upload beside it carries the marker, so it is recognisably ours.
     assert _tree(webroot, leave_out=("ita.new",)) == before
-    assert "ฉบับที่สอง" in _get(base + "ita/2566/measures/1/")
-    assert _get(base + "main-site/") == "main website"
+    assert "ฉบับที่สอง" in fetch(base + "ita/2566/measures/1/")
+    assert fetch(base + "main-site/") == "main website"
     assert (webroot / "ita.new" / ".site-builder").is_file()
     assert _digest(webroot / "ita.new") != _digest(v1)
     # A swap that died between its two renames leaves an ita.old of ours too.
@@ -461,6 +462,8 @@ def test_rsync_deploy_swaps_whole_sites_and_survives_a_failed_upload(
     assert _tree(webroot, leave_out=("ita",)) == neighbours
 
 
+@pytest.mark.deploy
+@pytest.mark.slow
 def test_rsync_deploy_takes_a_key_path_with_spaces_and_a_thai_folder_under_a_c_locale(
     sshd: dict[str, str], webroot: Path, tiny: tuple[Path, Path], tmp_path: Path
 ) -> None:
@@ -530,6 +533,7 @@ THEIRS: dict[str, Callable[[Path, Path], str]] = {
 }
 
 
+@pytest.mark.deploy
 @pytest.mark.parametrize("case", THEIRS)
 def test_rsync_deploy_refuses_a_folder_that_exists_without_the_marker(
     case: str, sshd: dict[str, str], webroot: Path, tiny: tuple[Path, Path]
@@ -662,6 +666,8 @@ def ftps(webroot: Path, ftp_certificate: Path, tmp_path: Path) -> Iterator[dict[
     assert _nothing_ran(tmp_path)
 
 
+@pytest.mark.deploy
+@pytest.mark.slow
 def test_ftps_deploy_swaps_whole_sites_and_survives_a_failed_upload(
     ftps: dict[str, str], web: tuple[Path, str], sites: tuple[Path, Path], tmp_path: Path
 ) -> None:
@@ -692,18 +698,20 @@ kill -9 $pid; exit 1""",
     assert _tree(webroot, leave_out=("ita.new",)) == before
     assert (webroot / "ita.new" / ".site-builder").is_file()
     assert _digest(webroot / "ita.new") != _digest(v2)  # only part of it was sent
-    assert "ฉบับที่สอง" not in _get(base + "ita/2566/measures/1/")
-    assert _get(base + "main-site/") == "main website"
+    assert "ฉบับที่สอง" not in fetch(base + "ita/2566/measures/1/")
+    assert fetch(base + "main-site/") == "main website"
     # The next good deploy replaces the site and cleans up the failed upload, only that.
     neighbours = _tree(webroot, leave_out=("ita", "ita.new"))
     second = run([FTPS, str(v2), "127.0.0.1", "/ita"], env=ftps)
     assert second.returncode == 0, second.stderr
     assert _digest(webroot / "ita") == _digest(v2)
-    assert "ฉบับที่สอง" in _get(base + "ita/2566/measures/1/")
+    assert "ฉบับที่สอง" in fetch(base + "ita/2566/measures/1/")
     assert sorted(p.name for p in webroot.iterdir()) == ["ita", "main-site"]
     assert _tree(webroot, leave_out=("ita",)) == neighbours
 
 
+@pytest.mark.deploy
+@pytest.mark.slow
 def test_ftps_deploy_takes_hostile_folder_names_and_password_and_runs_nothing(
     ftps: dict[str, str], webroot: Path, tiny: tuple[Path, Path], tmp_path: Path
 ) -> None:
@@ -723,6 +731,8 @@ def test_ftps_deploy_takes_hostile_folder_names_and_password_and_runs_nothing(
     assert _tree(webroot, leave_out=(name,)) == neighbours
 
 
+@pytest.mark.deploy
+@pytest.mark.slow
 def test_ftps_deploy_with_a_wrong_password_touches_nothing(
     ftps: dict[str, str], webroot: Path, tiny: tuple[Path, Path], tmp_path: Path
 ) -> None:
@@ -733,6 +743,7 @@ def test_ftps_deploy_with_a_wrong_password_touches_nothing(
     assert _tree(webroot) == before
 
 
+@pytest.mark.deploy
 @pytest.mark.parametrize("case", THEIRS)
 def test_ftps_deploy_refuses_a_folder_that_exists_without_the_marker(
     case: str, ftps: dict[str, str], webroot: Path, tiny: tuple[Path, Path]

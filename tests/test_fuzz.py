@@ -54,6 +54,8 @@ from helpers import ROOT
 from site_builder import cli
 from site_builder.yamlio import forbidden_character
 
+pytestmark = pytest.mark.slow  # a whole build per example: about 40 s, minutes with CI=true
+
 _DATABASE = DirectoryBasedExampleDatabase(str(ROOT / ".hypothesis" / "examples"))
 _COMMON: dict[str, Any] = {
     "deadline": 10_000,

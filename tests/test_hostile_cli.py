@@ -111,6 +111,7 @@ def _own_theme(folder: Path, *, broken: bool) -> tuple[Path, Path]:
     return theme, config
 
 
+@pytest.mark.slow
 def test_serve_answers_with_the_error_page_whatever_fails(tmp_path: Path) -> None:
     """Loading raises (a folder where a catalogue file should be), then MkDocs itself
     stops a rebuild (strict mode, a broken link): each time the preview answers with
@@ -149,6 +150,7 @@ def test_serve_answers_with_the_error_page_whatever_fails(tmp_path: Path) -> Non
     assert "เกิดข้อผิดพลาดที่ไม่คาดคิด (IsADirectoryError" in err or "2566.yml" in err
 
 
+@pytest.mark.slow
 def test_serve_with_a_theme_override_that_breaks_mid_session_still_answers(
     tmp_path: Path,
 ) -> None:
@@ -176,6 +178,7 @@ def _touch(path: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_serve_with_a_broken_theme_from_the_start_says_why_in_thai(tmp_path: Path) -> None:
     content = sample_tree(tmp_path / "content")
     _, config = _own_theme(tmp_path, broken=True)
@@ -406,6 +409,7 @@ def test_start_year_refuses_anything_with_the_year_name(
     assert not [p for p in content.iterdir() if p.name.startswith(".")]
 
 
+@pytest.mark.slow
 def test_new_year_fills_a_gap_from_the_year_before_it_but_not_before_the_first(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -528,6 +532,7 @@ def test_hostile_site_url_refused_by_the_plugin(tmp_path: Path) -> None:
     assert "<script>" not in serving.plan.pages[0].markdown
 
 
+@pytest.mark.slow
 def test_upper_case_site_url_builds_correct_canonical_links(
     chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -561,6 +566,7 @@ def test_upper_case_site_url_builds_correct_canonical_links(
     assert "https://www.tambon.go.th/ita/2566/pages/no-gift/" in out
 
 
+@pytest.mark.slow
 def test_thai_sub_path_is_percent_encoded_in_the_pages(
     chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -346,6 +346,7 @@ def tmpfs(folder: Path) -> Iterator[Path]:
         subprocess.run(["umount", str(folder)], check=True)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs needs root")
 @pytest.mark.parametrize("holding", ["nothing", "a built site"])
 def test_build_into_a_mount_point(
@@ -391,6 +392,7 @@ def unmount_below(folder: Path) -> None:
         subprocess.run(["umount", point], check=False)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs needs root")
 def test_a_mount_inside_a_built_site_is_not_emptied(
     project: Project, capsys: pytest.CaptureFixture[str]
@@ -431,6 +433,7 @@ def built(project: Project, site: str, capsys: pytest.CaptureFixture[str]) -> Pa
     return target
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("state", ["missing", "missing/deeper", "empty", "marked"])
 def test_build_into_an_allowed_folder(
     project: Project, state: str, capsys: pytest.CaptureFixture[str]
@@ -447,6 +450,7 @@ def test_build_into_an_allowed_folder(
     assert not (target / "old.html").exists()
 
 
+@pytest.mark.slow
 def test_a_site_built_by_an_earlier_version_is_replaced(
     project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -455,6 +459,7 @@ def test_a_site_built_by_an_earlier_version_is_replaced(
     built(project, "site", capsys)
 
 
+@pytest.mark.slow
 def test_a_site_built_earlier_with_a_file_of_the_users_is_refused(
     project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -464,6 +469,7 @@ def test_a_site_built_earlier_with_a_file_of_the_users_is_refused(
     assert project.build("site", capsys) == ["site: " + NOT_OURS]
 
 
+@pytest.mark.slow
 def test_a_killed_builds_staging_folder_is_removed(
     project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -639,6 +645,7 @@ def fake_etc_ssh(chdir_tmp: Path) -> Path:
     )
 
 
+@pytest.mark.slow
 def test_files_linked_out_of_the_tree_are_refused_and_nothing_is_published(
     chdir_tmp: Path, fake_etc_ssh: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -812,6 +819,7 @@ def test_attachment_bytes_must_match_the_type(
     ]
 
 
+@pytest.mark.slow
 def test_real_documents_and_images_are_published(
     chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -919,6 +927,7 @@ def test_a_hidden_file_referenced_as_evidence(
     ]
 
 
+@pytest.mark.slow
 def test_hidden_files_are_never_published(
     chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

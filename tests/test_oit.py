@@ -173,6 +173,7 @@ def test_unknown_code_is_refused(chdir_tmp: Path, capsys: pytest.CaptureFixture[
     assert lines[1].startswith("content/2569/pages/x.md:3: oit[0]: ไม่มีข้อ O99 ในรายการ OIT ปี 2569")
 
 
+@pytest.mark.slow
 def test_oit_command(tmp_path: Path, capsys: pytest.CaptureFixture[str], site: Path) -> None:
     content = two_years(tmp_path / "content")
     code, out, _ = run_cli("oit", "2565", "--content", str(content), capsys=capsys)

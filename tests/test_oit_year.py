@@ -97,6 +97,7 @@ def test_the_2569_report_item_is_served_by_the_2568_report(site_2569: Path) -> N
     assert rows["O25"][4] == "/2569/analysis/\n/2569/measures/"
 
 
+@pytest.mark.slow
 def test_without_an_annual_report_the_latest_one_serves(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -173,6 +174,7 @@ def test_o42_needs_the_analysis_and_the_measures(
     assert text.index("สิ่งที่ยังขาด") < text.index("ตัวชี้วัดย่อยที่")
 
 
+@pytest.mark.slow
 def test_2565_all_43_items(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     codes = [f"O{i}" for i in range(1, 42)]
     content = write_tree(
@@ -191,6 +193,7 @@ def test_2565_all_43_items(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert {row[3] for row in rows.values()} == {"มี"}
 
 
+@pytest.mark.slow
 def test_a_pdf_only_measures_document_serves_its_items(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -226,6 +229,7 @@ def test_the_public_oit_page_holds_no_developer_text(site_2569: Path) -> None:
             assert word not in article.group(0), (year, word)
 
 
+@pytest.mark.slow
 def test_a_document_dated_after_the_build_day_is_flagged(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -584,6 +584,7 @@ def test_gitlab_variables_are_never_written_into_the_file() -> None:
                 assert required <= set(ENV_REF.findall(script)), name
 
 
+@pytest.mark.slow
 def test_gitlab_code_quality_report_is_the_file_the_cli_writes(tmp_path: Path) -> None:
     ci = gitlab()
     build = gitlab_jobs(ci)["build"]

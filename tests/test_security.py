@@ -48,6 +48,7 @@ def dangers(document: str) -> list[str]:
     return parser.found
 
 
+@pytest.mark.slow
 def test_payloads_in_every_field_are_inert(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -106,6 +107,7 @@ def test_url_with_a_quote_is_refused() -> None:
         Evidence.model_validate({"url": 'https://ok.example/"onmouseover="alert(6)'})
 
 
+@pytest.mark.slow
 def test_url_with_ampersand_is_escaped_in_href(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -177,6 +179,7 @@ def test_active_html_in_a_free_page_is_refused_with_its_line(
     assert sorted(p.as_posix() for p in chdir_tmp.rglob("*")) == before
 
 
+@pytest.mark.slow
 def test_ids_that_stand_in_for_the_themes_own_are_dropped(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

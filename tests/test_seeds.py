@@ -61,6 +61,7 @@ def seed_site(
     return seed, site
 
 
+@pytest.mark.slow  # with its seed's build (about 1.3 s)
 def test_every_fact_of_the_document_is_on_the_site(seed_site: tuple[Path, Path]) -> None:
     seed, site = seed_site
     spec = yaml.safe_load((seed / "facts.yml").read_text(encoding="utf-8")) or {}
@@ -81,6 +82,7 @@ def test_every_fact_of_the_document_is_on_the_site(seed_site: tuple[Path, Path])
     assert unused == [], "facts.yml names fragments the document does not have"
 
 
+@pytest.mark.slow  # with its seed's build (about 1.3 s)
 def test_facts_are_on_their_pages(seed_site: tuple[Path, Path]) -> None:
     seed, site = seed_site
     spec = yaml.safe_load((seed / "facts.yml").read_text(encoding="utf-8")) or {}

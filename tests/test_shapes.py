@@ -12,6 +12,7 @@ from helpers import build, derived_config, page_text, run_cli, write_tree
 SITE = "organization: {name: องค์การบริหารส่วนตำบลตัวอย่าง}\n"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "files",
     [
@@ -36,6 +37,7 @@ def test_sparse_trees_build(
     assert "องค์การบริหารส่วนตำบลตัวอย่าง" in page_text(site, "/")
 
 
+@pytest.mark.slow
 def test_quarter_periods_and_levels(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     content = write_tree(
         tmp_path / "content",
@@ -54,6 +56,7 @@ def test_quarter_periods_and_levels(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "88.00 ผ่าน " in page_text(site, "/2567/analysis/")  # one tool below 85: ผ่าน, not ผ่านดี
 
 
+@pytest.mark.slow
 def test_local_catalogue_override(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     content = write_tree(
         tmp_path / "content",
@@ -89,6 +92,7 @@ def test_year_without_catalogue_is_explained(
     )
 
 
+@pytest.mark.slow
 def test_a_new_year_extends_the_latest_catalogue(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

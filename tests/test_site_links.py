@@ -18,6 +18,7 @@ DEAD = (
 )
 
 
+@pytest.mark.slow
 def test_dead_links_of_a_free_page_are_refused_by_check_and_build_in_thai(
     chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -51,6 +52,7 @@ def test_dead_links_of_a_free_page_are_refused_by_check_and_build_in_thai(
     assert not (chdir_tmp / "site").exists()
 
 
+@pytest.mark.slow
 def test_live_links_of_a_free_page_build(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -70,6 +72,7 @@ def test_live_links_of_a_free_page_build(
     assert (site / "2566/pages/links/index.html").is_file()
 
 
+@pytest.mark.slow
 def test_the_logo_is_the_themes_logo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     content = write_tree(
         tmp_path / "content",

@@ -136,6 +136,7 @@ def test_a_file_over_5_mb_is_refused_unread(tmp_path: Path) -> None:
     assert "ไฟล์ใหญ่เกินไป (เกิน 5 MB)" in info.value.message
 
 
+@pytest.mark.slow
 def test_a_long_flat_list_is_parsed_in_linear_time() -> None:
     import time
 
