@@ -136,6 +136,7 @@ def site(request: pytest.FixtureRequest) -> Path:
 # --- the pages exist, out of the navigation, linked from every footer ------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("url", GUIDE_URLS)
 def test_guide_pages_are_built(site: Path, url: str) -> None:
     document = page_html(site, url)
@@ -171,6 +172,7 @@ def test_without_content_the_guide_leaves_out_only_the_sites_own_data() -> None:
     assert "ตัวอย่างแถวหนึ่ง" not in bare["guide/oit.md"]
 
 
+@pytest.mark.slow
 def test_guide_is_not_in_the_navigation_but_in_the_footer(site: Path) -> None:
     for url in ("/", "/2566/measures/1/", "/guide/", "/guide/errors/"):
         found = links(page_html(site, url))
@@ -179,6 +181,7 @@ def test_guide_is_not_in_the_navigation_but_in_the_footer(site: Path) -> None:
         assert len(found.guide_hrefs) == 1, url
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("url", FOOTER_PAGES)
 def test_footer_link_resolves_to_the_guide(site: Path, url: str) -> None:
     (href,) = links(page_html(site, url)).guide_hrefs
@@ -188,11 +191,13 @@ def test_footer_link_resolves_to_the_guide(site: Path, url: str) -> None:
     assert (site / target.strip("/") / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_previous_next_footer_still_works(site: Path) -> None:
     document = page_html(site, "/2566/measures/1/")
     assert "md-footer__link--prev" in document and "md-footer__link--next" in document
 
 
+@pytest.mark.slow
 def test_footer_link_under_a_sub_path_site_url(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -208,6 +213,7 @@ def test_footer_link_under_a_sub_path_site_url(
     assert "https://www.test.go.th/ita/2566/" in page_text(site, "/guide/oit/")
 
 
+@pytest.mark.slow
 def test_guide_pages_are_in_the_search_index(site: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {d["location"] for d in index["docs"]}
@@ -273,6 +279,7 @@ def test_the_new_year_skeleton_belongs_with_the_example_measures(tmp_path: Path)
     assert [p.path.split("/")[-1] for p in warnings] == [f"{EXAMPLE_YEAR}.yml"]
 
 
+@pytest.mark.slow
 def test_the_example_tree_builds_and_its_file_links_resolve(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -330,6 +337,7 @@ def test_error_examples_are_real_check_output(
         assert line in err.splitlines()
 
 
+@pytest.mark.slow
 def test_error_page_shows_the_messages(demo_site: Path) -> None:
     text = page_text(demo_site, "/guide/errors/")
     for broken, problems in error_examples():
@@ -368,6 +376,7 @@ def test_quoted_warning_is_a_golden_message() -> None:
     assert WARNING_MESSAGE in golden["expected"].splitlines()
 
 
+@pytest.mark.slow
 def test_files_page_states_the_limit_and_messages(demo_site: Path) -> None:
     text = page_text(demo_site, "/guide/files/")
     assert f"{MAX_FILE_BYTES // 1024 // 1024} MB" in text
@@ -405,6 +414,7 @@ def _schema_fields(
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", list(schema.KINDS))
 def test_every_field_is_in_the_field_reference(demo_site: Path, kind: str) -> None:
     document = page_html(demo_site, "/guide/fields/")
@@ -424,6 +434,7 @@ def test_every_field_is_in_the_field_reference(demo_site: Path, kind: str) -> No
     assert sorted(rows) == sorted(p for p, _ in fields)
 
 
+@pytest.mark.slow
 def test_field_reference_shows_required_enums_and_examples(demo_site: Path) -> None:
     text = page_text(demo_site, "/guide/fields/")
     assert "in_progress (อยู่ระหว่างดำเนินการ)" in text
@@ -434,6 +445,7 @@ def test_field_reference_shows_required_enums_and_examples(demo_site: Path) -> N
     assert rows["measures[].indicators"].example == "[1, 3]"
 
 
+@pytest.mark.slow
 def test_oit_guide_names_the_csv_columns(site: Path) -> None:
     text = page_text(site, "/guide/oit/")
     header = oit.to_csv([], base_url=None, website=None).lstrip("\ufeff").splitlines()[0]
@@ -442,6 +454,7 @@ def test_oit_guide_names_the_csv_columns(site: Path) -> None:
     assert "/data/<ปี>-oit.csv" in text
 
 
+@pytest.mark.slow
 def test_guide_builds_without_directory_urls(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
