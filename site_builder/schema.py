@@ -7,6 +7,7 @@ where a list is expected, B.E. dates, Thai digits in numbers.
 
 from __future__ import annotations
 
+import inspect
 import json
 import typing
 from pathlib import Path
@@ -91,8 +92,11 @@ def schema_for(model: type[BaseModel]) -> dict[str, Any]:
     """The draft-07 JSON Schema of one document kind."""
     raw = model.model_json_schema(ref_template="#/definitions/{model}", mode="validation")
     definitions = raw.pop("$defs", {})
-    list_fields, text_models = _list_fields(model)
+    list_fields, text_models, docstrings = _list_fields(model)
     for name, definition in [(model.__name__, raw), *definitions.items()]:
+        # A model's docstring is for developers (English); staff read the fields' Thai.
+        if name in docstrings and definition.get("description") == docstrings[name]:
+            del definition["description"]
         for field in list_fields.get(name, ()):
             prop = definition.get("properties", {}).get(field)
             if prop and prop.get("type") == "array":
@@ -105,11 +109,15 @@ def schema_for(model: type[BaseModel]) -> dict[str, Any]:
     return schema
 
 
-def _list_fields(model: type[BaseModel]) -> tuple[dict[str, set[str]], frozenset[str]]:
-    """Per model name, the fields that accept one item or a list (marked
-    :data:`~site_builder.models.ONE_OR_MANY`); and the models that accept a text."""
+def _list_fields(
+    model: type[BaseModel],
+) -> tuple[dict[str, set[str]], frozenset[str], dict[str, str]]:
+    """Of ``model`` and every model inside it, by model name: the fields that accept one
+    item or a list (marked :data:`~site_builder.scalars.ONE_OR_MANY`), the models that
+    accept a text, and their docstrings as pydantic puts them in a schema."""
     found: dict[str, set[str]] = {}
     texts: set[str] = set()
+    docstrings: dict[str, str] = {}
     seen: set[type[BaseModel]] = set()
 
     def visit(m: type[BaseModel]) -> None:
@@ -118,6 +126,8 @@ def _list_fields(model: type[BaseModel]) -> tuple[dict[str, set[str]], frozenset
         seen.add(m)
         if getattr(m, "accepts_text", False):
             texts.add(m.__name__)
+        if m.__doc__:
+            docstrings[m.__name__] = inspect.cleandoc(m.__doc__)
         for name, info in m.model_fields.items():
             if any(meta is ONE_OR_MANY for meta in info.metadata):
                 found.setdefault(m.__name__, set()).add(info.alias or name)
@@ -125,7 +135,7 @@ def _list_fields(model: type[BaseModel]) -> tuple[dict[str, set[str]], frozenset
                 visit(sub)
 
     visit(model)
-    return found, frozenset(texts)
+    return found, frozenset(texts), docstrings
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
