@@ -72,7 +72,7 @@ def build_plan(
     for att in content.files:
         plan.attachments[paths.site_file(att.rel)] = str(att.path)
     plan.logo = content.site.organization.logo
-    plan.pages.extend(guide.pages(renderer))
+    plan.pages.extend(guide.pages(renderer, content, arabic))
     return plan
 
 
@@ -98,5 +98,5 @@ def error_plan(
         years=(),
         frameworks={},
     )
-    pages += guide.pages(Renderer(placeholder, directory_urls=directory_urls))
+    pages += guide.pages(Renderer(placeholder, directory_urls=directory_urls), None)
     return SitePlan(pages=pages, nav=[])

@@ -19,9 +19,9 @@ Nothing in the guide is written by hand where it could drift from the code:
 
 from __future__ import annotations
 
-import enum
 import posixpath
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from .. import oit, paths, views
 from ..errors import format_problems
@@ -56,17 +56,13 @@ _TEMPLATES = "guide"
 """The guide's folder among the package's templates."""
 
 
-class _Until(enum.Enum):
-    # Until the callers pass ``content`` (see ``pages``), leaving it out means the
-    # renderer's; then this goes and ``content`` has no default.
-    CALLERS_PASS_CONTENT = enum.auto()
-
-
-def _sample_row(content: Content, site_url: str | None) -> dict[str, str] | None:
+def _sample_row(
+    content: Content, readiness: Mapping[int, list[oit.ItemStatus]], site_url: str | None
+) -> dict[str, str] | None:
     """A row of the OIT CSV as this site writes it: the first served item of the
     latest year that has one; ``None`` when no year serves any."""
     served = next(
-        (s for year in reversed(content.years) for s in oit.for_year(content, year) if s.servers),
+        (s for year in reversed(content.years) for s in readiness[year.year] if s.servers),
         None,
     )
     if served is None:
@@ -82,21 +78,24 @@ def _sample_row(content: Content, site_url: str | None) -> dict[str, str] | None
 
 def pages(
     renderer: Renderer,
-    content: Content | Literal[_Until.CALLERS_PASS_CONTENT] | None = _Until.CALLERS_PASS_CONTENT,
+    content: Content | None,
+    readiness: Mapping[int, list[oit.ItemStatus]] | None = None,
 ) -> list[GeneratedPage]:
     """The guide's pages for one site, in the order of :data:`PAGES`.
 
     ``content`` is the site's validated content: the OIT page then links its latest
     year and shows a row of its CSV. ``None`` is the preview's error page, where
-    there is no valid content yet: the guide is the same without those two. Of the
-    renderer only :meth:`~site_builder.render.Renderer.page` and ``site_url`` are
-    used. Leaving ``content`` out means the renderer's content, for the callers
-    that do not pass it yet.
+    there is no valid content yet: the guide is the same without those two.
+    ``readiness`` is each year's OIT readiness as the CSV writes it (computed once by
+    the caller; computed here when left out). Of the renderer only
+    :meth:`~site_builder.render.Renderer.page` and ``site_url`` are used.
     """
-    if content is _Until.CALLERS_PASS_CONTENT:
-        content = renderer.content
     latest = content.years[-1] if content is not None and content.years else None
-    sample_row = _sample_row(content, renderer.site_url) if content is not None else None
+    sample_row = None
+    if content is not None:
+        if readiness is None:
+            readiness = {y.year: oit.for_year(content, y) for y in content.years}
+        sample_row = _sample_row(content, readiness, renderer.site_url)
     problems = error_examples()
     context: dict[str, Any] = {
         "guide_pages": [(paths.guide(name), title) for name, title in PAGES],
