@@ -224,6 +224,7 @@ def expected(s: Servers) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 def test_links_reports_dead_silent_and_refused_with_file_and_line(
     servers: Servers,
     chdir_tmp: Path,
@@ -261,6 +262,7 @@ def test_links_reports_dead_silent_and_refused_with_file_and_line(
         assert not {"Cookie", "Authorization"} & set(headers)
 
 
+@pytest.mark.slow
 def test_links_oit_yml(
     servers: Servers, chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -357,6 +359,7 @@ def test_control_characters_from_a_server_are_shown_escaped(
 # -- one address at a time ---------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_check_url_outcomes(servers: Servers, connections: list[Any]) -> None:
     b = servers.base
     assert check_url(f"{b}/ok").live
@@ -381,6 +384,7 @@ def test_check_url_outcomes(servers: Servers, connections: list[Any]) -> None:
     assert {address[0] for address in connections} == {"127.0.0.1"}
 
 
+@pytest.mark.slow
 def test_check_all_ends_within_its_bound(servers: Servers) -> None:
     urls = [f"{servers.silent}/{n}" for n in range(12)] + [f"{servers.base}/ok"]
     started = time.monotonic()
