@@ -132,7 +132,5 @@ def validate(model: type[M], doc: Document, path: str) -> tuple[M | None, list[P
                 len(e["loc"]) > len(loc) and tuple(e["loc"][: len(loc)]) == loc for e in errors
             ):
                 continue  # pydantic's echo of an item that failed, not a second problem
-            problems.append(
-                Problem(path, doc.line_of(loc), field_path(loc), _message(model, err))
-            )
+            problems.append(Problem(path, doc.line_of(loc), field_path(loc), _message(model, err)))
         return None, problems
