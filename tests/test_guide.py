@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 import pytest
 import yaml
+
 from helpers import (
     ROOT,
     build,
@@ -25,7 +26,6 @@ from helpers import (
     run_cli,
     write_tree,
 )
-
 from sample import sample_tree
 from site_builder import guide, oit, schema
 from site_builder.guide.errors import (
