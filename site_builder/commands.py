@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import ci, guide, linkcheck, oit, output
+from . import ci, exports, guide, linkcheck, oit, oitreport, output
 from .content import MAX_FILE_BYTES, Content
 from .errors import ContentError, Problem, display_path, format_problems, show_controls
 from .newyear import NewYearRefused, check_year_number, start_year
@@ -225,10 +225,10 @@ def cmd_oit(run: Run) -> int:
     website = content.site.organization.website
     if args.csv:
         sys.stdout.buffer.write(
-            oit.to_csv(statuses, base_url=site_url, website=website).encode("utf-8")
+            exports.to_csv(statuses, base_url=site_url, website=website).encode("utf-8")
         )
         return 0
-    for line in oit.report_lines(year, statuses, base_url=site_url):
+    for line in oitreport.report_lines(year, statuses, base_url=site_url):
         # Titles come from content: a newline in one must not start a CI command.
         print(show_controls(line))
     return 0

@@ -13,8 +13,8 @@ from typing import Any
 
 from markupsafe import escape
 
-from . import csvfile, oit, paths, views
-from .oit import ItemStatus
+from . import csvfile, paths, views
+from .oit import ItemStatus, explanation, server_url
 from .paths import absolute
 from .tree import Content, Year
 
@@ -142,7 +142,7 @@ def year_files(
     files = {
         paths.data_json(y): year_json(content, year, statuses, site_url),
         paths.measures_csv(y): measures_csv(year, site_url),
-        paths.oit_csv(y): oit.to_csv(statuses, base_url=site_url, website=website),
+        paths.oit_csv(y): to_csv(statuses, base_url=site_url, website=website),
     }
     for page in year.pages:
         target = paths.page(y, page.slug)
@@ -162,3 +162,18 @@ def redirect_html(href: str, title: str) -> str:
         f'<link rel="canonical" href="{escape(href)}"></head>'
         f'<body><p>หน้านี้ย้ายไปที่ <a href="{escape(href)}">{escape(title)}</a></p></body></html>\n'
     )
+
+
+OIT_CSV_HEADER = ("ข้อ", "ชื่อข้อมูล", "ตัวชี้วัดย่อย", "สถานะ", "URL", "คำอธิบาย")
+"""The columns of ``/data/<year>-oit.csv``, in order."""
+
+
+def to_csv(statuses: list[ItemStatus], *, base_url: str | None, website: str | None) -> str:
+    """The rows staff paste into the NACC system; UTF-8 with BOM for Excel."""
+    rows = []
+    for st in statuses:
+        urls = "\n".join(server_url(s, base_url) for s in st.servers)
+        how = [f"{i}. {explanation(s, website)}" for i, s in enumerate(st.servers, 1)]
+        how += [f"ยังขาด: {m}" for m in st.missing]
+        rows.append([st.item.code, st.item.name, st.item.sub, st.status, urls, "\n".join(how)])
+    return csvfile.write(list(OIT_CSV_HEADER), rows)

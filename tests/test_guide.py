@@ -27,7 +27,7 @@ from helpers import (
     write_tree,
 )
 from sample import sample_tree
-from site_builder import guide, oit, schema
+from site_builder import exports, guide, schema
 from site_builder.guide.errors import (
     BROKEN,
     BROKEN_FOLDER,
@@ -448,7 +448,7 @@ def test_field_reference_shows_required_enums_and_examples(demo_site: Path) -> N
 @pytest.mark.slow
 def test_oit_guide_names_the_csv_columns(site: Path) -> None:
     text = page_text(site, "/guide/oit/")
-    header = oit.to_csv([], base_url=None, website=None).lstrip("\ufeff").splitlines()[0]
+    header = exports.to_csv([], base_url=None, website=None).lstrip("\ufeff").splitlines()[0]
     for column in header.split(","):
         assert column in text
     assert "/data/<ปี>-oit.csv" in text

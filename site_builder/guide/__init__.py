@@ -23,7 +23,7 @@ import posixpath
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .. import oit, paths, views
+from .. import exports, oit, paths, views
 from ..errors import format_problems
 from ..thai import to_thai
 from ..tree.attachments import MAX_FILE_BYTES
@@ -117,7 +117,7 @@ def pages(
         # A Markdown link between guide pages names the source file: MkDocs checks and rewrites it.
         "relpath": lambda target, here: posixpath.relpath(target, posixpath.dirname(here)),
         "latest": latest,
-        "csv_header": oit.OIT_CSV_HEADER,
+        "csv_header": exports.OIT_CSV_HEADER,
         "sample_row": sample_row,
         "round_labels": views.ROUND_LABELS,
         "status_labels": views.STATUS_LABELS,
