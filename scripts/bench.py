@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 
 from site_builder import cli
-from site_builder.content import load
 from site_builder.plan import build_plan as render
+from site_builder.tree.loader import load
 
 REPORTS = ("q1", "6-month", "q3", "annual")
 ROOT = Path(__file__).resolve().parent.parent

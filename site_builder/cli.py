@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import commands, serve
-
-# The core the commands run on (plan_site): the loader, the site plan, the link check.
-from .content import Content, load
 from .errors import Problem, unexpected
 from .links import dead_links
 from .plan import SitePlan, build_plan
+
+# The core the commands run on (plan_site): the loader, the site plan, the link check.
+from .tree import Content
+from .tree.loader import load
 
 
 def plan_site(root: Path, max_file_bytes: int) -> tuple[Content, SitePlan, list[Problem]]:

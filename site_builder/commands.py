@@ -17,12 +17,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import ci, exports, guide, linkcheck, oit, oitreport, output
-from .content import MAX_FILE_BYTES, Content
 from .errors import ContentError, Problem, display_path, format_problems, show_controls
 from .newyear import NewYearRefused, check_year_number, start_year
 from .plan import SitePlan
 from .project import ConfigRefused, Project
 from .schema import SchemaRefused, write_schemas
+from .tree import Content
+from .tree.attachments import MAX_FILE_BYTES
 
 PlanSite = Callable[[Path, int], tuple[Content, SitePlan, list[Problem]]]
 """The core as the commands see it (:func:`site_builder.cli.plan_site`): the content

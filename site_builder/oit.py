@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from . import paths, views
 from .framework import Framework, OitItem
 from .models import DocumentRef
-from .paths import absolute as absolute  # re-exported for the guide until it uses paths
+from .paths import absolute
 from .thai import fiscal_year_start, format_number
 from .tree import Content, Year
 

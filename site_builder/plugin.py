@@ -27,16 +27,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from . import content as content_mod
 from . import links, output, search
-from .errors import ContentError, format_problems, show_controls
-
-# Re-exported until cli.py imports them from their modules (transition).
-from .errors import unexpected as unexpected
+from .errors import ContentError, format_problems, show_controls, unexpected
 from .markup import sanitize
 from .plan import SitePlan, build_plan, error_plan
-from .siteurl import SiteUrlRefused as SiteUrlRefused
-from .siteurl import checked_site_url as checked_site_url
+from .siteurl import SiteUrlRefused, checked_site_url
+from .tree import loader
+from .tree.attachments import MAX_FILE_BYTES
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
@@ -62,7 +59,7 @@ class _Megabytes(c.Type[int]):
 class ItaConfig(base.Config):
     """The options of ``plugins: - ita:`` in mkdocs.yml."""
 
-    max_attachment_mb = _Megabytes(default=content_mod.MAX_FILE_BYTES // (1024 * 1024))
+    max_attachment_mb = _Megabytes(default=MAX_FILE_BYTES // (1024 * 1024))
     """Largest attachment accepted under ``<year>/files/``, in megabytes."""
     thai_search = c.Type(bool, default=True)
     """Segment Thai words in Material's search index and split Thai queries."""
@@ -121,9 +118,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         if failure is not None:
             return self._show_errors(config, _failure_lines(failure, said), exc=failure)
         try:
-            loaded = content_mod.load(
-                root, max_file_bytes=self.config.max_attachment_mb * 1024 * 1024
-            )
+            loaded = loader.load(root, max_file_bytes=self.config.max_attachment_mb * 1024 * 1024)
             search_words = search.content_words(loaded)
             plan = build_plan(
                 loaded, directory_urls=config.use_directory_urls, site_url=config.site_url

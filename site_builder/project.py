@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import output
-from .content import MAX_FILE_BYTES
 from .errors import Problem, display_path, show_controls
 from .siteurl import SiteUrlRefused, checked_site_url
+from .tree.attachments import MAX_FILE_BYTES
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

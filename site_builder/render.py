@@ -129,13 +129,3 @@ class Renderer:
         if meta.updated:
             updated = f'\n\n<p class="ita-updated">ปรับปรุงล่าสุด {self.date(meta.updated)}</p>\n'
         return GeneratedPage(path, meta.title, head + page.body + updated, trusted=False)
-
-
-def __getattr__(name: str) -> Any:
-    # Transition: the site plan moved to site_builder.plan; callers still importing it
-    # from here are being switched (removed before this step is done).
-    if name in ("SitePlan", "render"):
-        from . import plan
-
-        return plan.SitePlan if name == "SitePlan" else plan.build_plan
-    raise AttributeError(name)

@@ -29,24 +29,6 @@ import pytest
 
 import helpers
 
-# Re-exported until test_guide/test_linkcheck/test_search* switch to helpers.
-from helpers import (  # noqa: F401
-    FIXTURES,
-    ROOT,
-    build,
-    build_site,
-    copy_tree,
-    derived_config,
-    fetch,
-    free_port,
-    page_html,
-    page_text,
-    run_cli,
-    visible_text,
-    wait_for,
-    write_tree,
-)
-
 ALL_TIERS = "SITE_BUILDER_ALL_TIERS"
 INSTALL = "run scripts/bootstrap --test (make test does)"
 DEPLOY_TOOLS = ("sshd", "ssh", "ssh-keygen", "rsync", "lftp", "pure-ftpd", "pure-pw", "openssl")

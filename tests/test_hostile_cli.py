@@ -23,9 +23,10 @@ from helpers import ROOT, derived_config, free_port, page_html, run_cli, visible
 from sample import PDF, sample_tree
 from site_builder import cli
 from site_builder import plugin as plugin_mod
-from site_builder.content import load
 from site_builder.newyear import NewYearRefused, start_year
-from site_builder.plugin import ItaPlugin, SiteUrlRefused, checked_site_url
+from site_builder.plugin import ItaPlugin
+from site_builder.siteurl import SiteUrlRefused, checked_site_url
+from site_builder.tree.loader import load
 
 UNEXPECTED_TAIL = (
     ": ตรวจไฟล์หรือโฟลเดอร์ที่ข้อความระบุ ถ้ายังไม่หาย ให้แจ้งผู้ดูแลระบบพร้อมข้อความนี้ "
@@ -220,7 +221,7 @@ def test_an_unexpected_exception_is_the_error_page_in_serve_and_a_thai_error_in_
         raise RuntimeError('<script>alert("x")</script>\nnext line')
 
     if where == "load":
-        monkeypatch.setattr(plugin_mod.content_mod, "load", explode)
+        monkeypatch.setattr(plugin_mod.loader, "load", explode)
     else:
         monkeypatch.setattr(plugin_mod, "build_plan", explode)
     line = (

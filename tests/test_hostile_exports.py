@@ -408,8 +408,8 @@ def test_code_quality_of_hostile_problems() -> None:
 def test_check_on_ci_forges_nothing(
     chdir_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from site_builder.content import load
     from site_builder.errors import ContentError, show_controls
+    from site_builder.tree.loader import load
 
     summary = chdir_tmp / "summary.md"
     quality = chdir_tmp / "quality.json"

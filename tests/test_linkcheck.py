@@ -21,8 +21,9 @@ import pytest
 
 from helpers import run_cli, write_tree
 from site_builder import linkcheck
-from site_builder.content import ContentError, load
+from site_builder.errors import ContentError
 from site_builder.linkcheck import Use, bare_urls, check_all, check_url, collect, urls_in_markdown
+from site_builder.tree.loader import load
 
 
 class _Handler(BaseHTTPRequestHandler):

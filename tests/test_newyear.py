@@ -9,8 +9,8 @@ import pytest
 
 from helpers import run_cli
 from sample import sample_tree
-from site_builder.content import load
 from site_builder.newyear import bump_years
+from site_builder.tree.loader import load
 
 
 def _digest(root: Path) -> dict[str, str]:

@@ -13,8 +13,8 @@ import pytest
 
 from helpers import page_html, page_text, run_cli, write_tree
 from site_builder import oit
-from site_builder.content import load
-from site_builder.render import render
+from site_builder.plan import build_plan
+from site_builder.tree.loader import load
 
 SITE = "organization: {name: เทศบาลตำบลทดสอบ, website: https://www.test.go.th}\n"
 MEASURES = """
@@ -148,7 +148,7 @@ def test_renamed_page_keeps_its_old_url(site: Path) -> None:
 
 def test_absolute_urls_from_site_url(tmp_path: Path) -> None:
     content = load(two_years(tmp_path / "content"))
-    plan = render(content, site_url="https://www.test.go.th/ita/")
+    plan = build_plan(content, site_url="https://www.test.go.th/ita/")
     rows = list(csv.reader(io.StringIO(plan.extra["data/2565-oit.csv"].lstrip("\ufeff"))))
     o31 = next(r for r in rows if r[0] == "O31")
     assert o31[4] == "https://www.test.go.th/ita/2565/pages/complaints/"
@@ -235,12 +235,12 @@ def test_redirect_names_are_checked(chdir_tmp: Path, capsys: pytest.CaptureFixtu
 
 def test_urls_do_not_move_when_a_year_is_added_or_content_edited(tmp_path: Path) -> None:
     one = two_years(tmp_path / "one")
-    before = render(load(one)).extra["data/2565-oit.csv"]
+    before = build_plan(load(one)).extra["data/2565-oit.csv"]
     (one / "2569" / "measures.yml").write_text(
         MEASURES.replace("เผยแพร่ข้อมูล", "ปรับชื่อมาตรการ"), encoding="utf-8"
     )
     write_tree(one, {"2570/measures.yml": MEASURES.replace("O7", "O4")})
-    after = render(load(one)).extra["data/2565-oit.csv"]
+    after = build_plan(load(one)).extra["data/2565-oit.csv"]
     assert before == after
 
 

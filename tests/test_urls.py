@@ -11,8 +11,8 @@ from pathlib import Path
 from helpers import ROOT
 from sample import sample_tree
 from site_builder import paths
-from site_builder.content import load
 from site_builder.plan import build_plan
+from site_builder.tree.loader import load
 
 LIST = Path(__file__).parent / "urls.txt"
 

@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TextIO
 
-from ..content import Content
 from ..errors import Problem
 from ..thai import to_arabic
+from ..tree import Content
 from .addresses import (
     Use,
     bare_urls,

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..content import Content, Page, Source
 from ..markup import render_page
+from ..tree import Content, Page, Source
 from ..yamlio import YamlProblem, read_text, strings
 
 
