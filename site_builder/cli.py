@@ -16,9 +16,7 @@ import argparse
 import re
 import sys
 import traceback
-from collections.abc import Sequence
-from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from . import commands, serve
 from .errors import Problem, unexpected
@@ -26,8 +24,13 @@ from .links import dead_links
 from .plan import SitePlan, build_plan
 
 # The core the commands run on (plan_site): the loader, the site plan, the link check.
-from .tree import Content
 from .tree.loader import load
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from .tree import Content
 
 
 def plan_site(root: Path, max_file_bytes: int) -> tuple[Content, SitePlan, list[Problem]]:

@@ -8,13 +8,13 @@ also where the CI shows them (:func:`report`).
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import ci, exports, guide, linkcheck, oit, oitreport, output
 from .errors import ContentError, Problem, display_path, format_problems, show_controls
@@ -24,6 +24,9 @@ from .project import ConfigRefused, Project
 from .schema import SchemaRefused, write_schemas
 from .tree import Content
 from .tree.attachments import MAX_FILE_BYTES
+
+if TYPE_CHECKING:
+    import argparse
 
 PlanSite = Callable[[Path, int], tuple[Content, SitePlan, list[Problem]]]
 """The core as the commands see it (:func:`site_builder.cli.plan_site`): the content
@@ -46,7 +49,7 @@ def report(problems: Sequence[Problem], *, echo: bool = True) -> None:
             print(p.github_annotation())
         summary = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary:
-            with open(summary, "a", encoding="utf-8") as out:
+            with Path(summary).open("a", encoding="utf-8") as out:
                 out.write(ci.step_summary(list(problems)))
     if os.environ.get("GITLAB_CI") == "true":
         path = Path(os.environ.get("SITE_BUILDER_CODE_QUALITY") or "gl-code-quality-report.json")
@@ -141,8 +144,8 @@ def cmd_check(run: Run) -> int:
 def cmd_build(run: Run) -> int:
     """Validate, build into a staging folder, then swap it in: never half a site."""
     # MkDocs is imported only by the commands that use it (see site_builder.project).
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import MkDocsException
+    from mkdocs.commands.build import build  # noqa: PLC0415
+    from mkdocs.exceptions import MkDocsException  # noqa: PLC0415
 
     # Errors stop here, before MkDocs starts; warnings are printed by the plugin.
     if run.load(warnings=False) is None:

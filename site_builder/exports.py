@@ -9,14 +9,16 @@ keeps its old URL working.  Nothing here imports MkDocs.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 
 from . import csvfile, paths, views
 from .oit import ItemStatus, explanation, server_url
 from .paths import absolute
-from .tree import Content, Year
+
+if TYPE_CHECKING:
+    from .tree import Content, Year
 
 SCHEMA_VERSION = 1
 

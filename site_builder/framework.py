@@ -17,19 +17,22 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
-from collections.abc import Set as AbstractSet
 from importlib import resources
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from .errors import Problem
 from .models import Model
 from .scalars import Date, OitCode, Text
 from .thai import format_date, to_thai
 from .validation import validate
 from .yamlio import Document, parse
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+    from collections.abc import Set as AbstractSet
+
+    from .errors import Problem
 
 ToolGroup = Literal["IIT", "EIT", "OIT"]
 

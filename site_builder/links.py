@@ -11,10 +11,13 @@ import posixpath
 import re
 import urllib.parse
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
 from .errors import Problem
 from .markup import render_page
-from .tree import Content
+
+if TYPE_CHECKING:
+    from .tree import Content
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 

@@ -8,6 +8,7 @@ Rust ``ammonia`` sanitiser): no ``<script>``, no event-handler attributes, no
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from html.parser import HTMLParser
 
@@ -295,8 +296,6 @@ def slugify(value: str, separator: str = "-") -> str:
     Python-Markdown's and pymdownx's slugifiers drop Thai vowel and tone marks
     (Unicode category Mn), which garbles the anchor; this one keeps them.
     """
-    import unicodedata
-
     text = re.sub(r"<[^>]*>", "", value).strip().lower()
     kept = "".join(
         ch if unicodedata.category(ch)[0] in "LMN" else (" " if ch.isspace() or ch in "-_" else "")

@@ -8,10 +8,12 @@ where its first page is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .pages import PageSpec
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .pages import PageSpec
 
 NavItem = dict[str, Any] | str
 """One entry of a MkDocs navigation: ``{label: path}``, ``{section: [entries]}`` or a path."""

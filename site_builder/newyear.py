@@ -9,20 +9,23 @@ starts with the ``yaml-language-server`` line, so editors offer completion.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from .errors import display_path
-from .models import Measure
 from .thai import BE_MIN, BE_OFFSET, DIGIT_CLASS, be_iso, next_year, to_arabic, to_thai
 from .tree import YEARS, Content, Year
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from .models import Measure
 
 _BE_YEAR = re.compile(rf"(?<!{DIGIT_CLASS})({DIGIT_CLASS}{{4}})(?!{DIGIT_CLASS})")
 
@@ -215,7 +218,7 @@ def start_year(content: Content, year: int) -> list[Path]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         # One rename: the year appears whole or not at all.
-        os.rename(staging, target)
+        staging.rename(target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -12,13 +12,16 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import paths, views
-from .framework import Framework, OitItem
-from .models import DocumentRef
 from .paths import absolute
 from .thai import fiscal_year_start, format_number
-from .tree import Content, Year
+
+if TYPE_CHECKING:
+    from .framework import Framework, OitItem
+    from .models import DocumentRef
+    from .tree import Content, Year
 
 STATUS_YES = "มี"
 STATUS_PARTIAL = "มีบางส่วน"

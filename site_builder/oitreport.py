@@ -3,10 +3,14 @@ with what serves it, then what the year's documents still lack.  Thai, for staff
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import views
 from .oit import ItemStatus, missing_items, server_url
 from .thai import format_date
-from .tree import Year
+
+if TYPE_CHECKING:
+    from .tree import Year
 
 
 def gaps(year: Year) -> list[str]:

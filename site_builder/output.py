@@ -21,8 +21,11 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 MARKER = ".site-builder"
 """The file at the root of every folder the tool wrote; its text says which command."""
@@ -97,7 +100,7 @@ def _inner_mount(folder: Path) -> str | None:
     """A mount point below ``folder`` (links not followed), as a relative path."""
     for dirpath, dirnames, _ in os.walk(folder):
         for name in dirnames:
-            path = os.path.join(dirpath, name)
+            path = os.path.join(dirpath, name)  # noqa: PTH118 (os.walk yields str)
             if os.path.ismount(path):
                 return os.path.relpath(path, folder)
     return None

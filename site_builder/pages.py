@@ -10,13 +10,16 @@ navigation, so a page and its entry in the menu cannot disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import oit, paths, views
 from .thai import format_number
-from .tree import Content, Page, Year
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+    from .tree import Content, Page, Year
 
 YEAR_SECTION = "ปีงบประมาณ {year}"
 """The navigation section of one fiscal year."""

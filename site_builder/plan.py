@@ -11,7 +11,7 @@ except them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import escape
 
@@ -21,6 +21,9 @@ from .nav import NavItem, navigation
 from .pages import site_specs
 from .render import GeneratedPage, Renderer
 from .tree import Content
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @dataclass

@@ -20,8 +20,7 @@ from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
@@ -36,6 +35,7 @@ from .tree import loader
 from .tree.attachments import MAX_FILE_BYTES
 
 if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.ita")
@@ -274,8 +274,6 @@ _seen = _Seen()
 
 def _failure_lines(failure: Exception, said: list[str]) -> list[str]:
     """The error page's lines for a build that failed after ``on_config``."""
-    from mkdocs.exceptions import Abort
-
     lines = [f"MkDocs: {show_controls(message)}" for message in said]
     if isinstance(failure, Abort) and lines:
         return [

@@ -83,7 +83,7 @@ class Project:
     def attachment_limit(self) -> int:
         """The largest attachment the ``ita`` plugin will accept, in bytes (the
         loader's default without the plugin).  Raises :class:`ConfigRefused`."""
-        from .plugin import ItaPlugin
+        from .plugin import ItaPlugin  # noqa: PLC0415 (it imports MkDocs: see above)
 
         plugin = self.mkdocs_config().plugins.get("ita")
         if isinstance(plugin, ItaPlugin):
@@ -126,7 +126,7 @@ def _read(path: Path, content_dir: Path) -> MkDocsConfig:
     """``path`` through ``load_config``, ``docs_dir`` set to ``content_dir``; MkDocs'
     refusal (in English, perhaps of an ``INHERIT``ed file) becomes a Thai
     :class:`ConfigRefused` naming the file and, for YAML, the line."""
-    from mkdocs.config import load_config
+    from mkdocs.config import load_config  # noqa: PLC0415
 
     shown = display_path(path)
     if not path.is_file():
@@ -177,7 +177,7 @@ def _site_url_refusal(path: Path) -> str:
     """Why MkDocs refused ``site_url`` (no scheme or host), as :func:`checked_site_url`
     says it, with the value as written.  MkDocs' refusal does not quote the value, so
     on this path only the file is read again (by MkDocs' own YAML reader)."""
-    from mkdocs.utils.yaml import yaml_load
+    from mkdocs.utils.yaml import yaml_load  # noqa: PLC0415
 
     try:
         with path.open("rb") as fd:

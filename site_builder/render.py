@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
 from . import markup, oit, paths, thai, views
-from .pages import PageSpec
-from .tree import Content, Page
+
+if TYPE_CHECKING:
+    from .pages import PageSpec
+    from .tree import Content, Page
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import inspect
 import json
 import typing
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -18,6 +17,9 @@ from pydantic import BaseModel
 from .models import AnalysisFile, MeasuresFile, OitFile, PageMeta, ReportFile, SiteFile
 from .scalars import ONE_OR_MANY
 from .thai import DIGIT_CLASS
+
+if typing.TYPE_CHECKING:
+    from pathlib import Path
 
 _DRAFT = "http://json-schema.org/draft-07/schema#"
 

@@ -92,7 +92,7 @@ def _preview(config_file: str, content: str, address: str) -> None:
     """MkDocs' server on ``address`` until interrupted; it reads ``config_file`` itself,
     again at every change of it.  Started a second time when the first build fails."""
     # MkDocs is imported only by the commands that use it (see site_builder.project).
-    from mkdocs.commands.serve import serve
+    from mkdocs.commands.serve import serve  # noqa: PLC0415
 
     try:
         serve(config_file, docs_dir=content, dev_addr=address)

@@ -8,10 +8,13 @@ import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from pydantic.fields import FieldInfo
 
 from .errors import Problem, field_path
-from .yamlio import Document, Loc
+
+if typing.TYPE_CHECKING:
+    from pydantic.fields import FieldInfo
+
+    from .yamlio import Document, Loc
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .framework import Indicator, nearest
-from .models import IndicatorScore, Measure, Result
 from .thai import fiscal_year_start, format_number
-from .tree import Content, Report, Year
+
+if TYPE_CHECKING:
+    from .models import IndicatorScore, Measure, Result
+    from .tree import Content, Report, Year
 
 ROUND_LABELS = {
     "6-month": "รอบ 6 เดือน",

@@ -15,15 +15,17 @@ each with its line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 import yaml.cyaml
 from yaml.composer import Composer
 from yaml.resolver import Resolver
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 Loc = tuple[str | int, ...]
 

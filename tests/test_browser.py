@@ -83,7 +83,8 @@ def test_a_visitor_navigates_from_home_to_a_report(page: object, served: str) ->
     assert page.evaluate("document.fonts.check('16px Sarabun', 'ก')")  # type: ignore[attr-defined]
     family = page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).fontFamily")  # type: ignore[attr-defined]
     assert family.startswith("Sarabun") or family.startswith('"Sarabun"')
-    assert requests and all(url.startswith(served) for url in requests), [
+    assert requests
+    assert all(url.startswith(served) for url in requests), [
         u for u in requests if not u.startswith(served)
     ]
 

@@ -74,9 +74,11 @@ def test_attachments_are_published_with_thai_names(thai_site: Path) -> None:
 
 def test_thai_numerals_scores_and_dates(thai_site: Path) -> None:
     text = page_text(thai_site, "/2566/analysis/")
-    assert "๙๕.๘๔" in text and "95.84" not in text
+    assert "๙๕.๘๔" in text
+    assert "95.84" not in text
     assert "๘๕.๐๐" in text  # two decimals, Thai digits
-    assert "๙๖.๕๐" in text and "AA" in text  # level derived from the AA–F bands of 2565
+    assert "๙๖.๕๐" in text
+    assert "AA" in text
     assert "ประกาศผลเมื่อ ๑๕ สิงหาคม ๒๕๖๕" in text
     assert "ประเด็นที่ต้องพัฒนา (คะแนนตั้งแต่ ๙๐ ขึ้นไป) ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่: ๙๕.๘๔ คะแนน" in text
     assert "ข้อบกพร่อง/จุดอ่อน (คะแนนต่ำกว่า ๙๐) ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล: ๘๕.๐๐ คะแนน" in text
@@ -168,11 +170,15 @@ def test_report_page_is_the_official_table_with_its_memo(thai_site: Path) -> Non
 
 def test_indicator_pages(thai_site: Path) -> None:
     year = page_text(thai_site, "/2566/indicators/1/")
-    assert "๙๕.๘๔" in year and "ผลการวิเคราะห์ตัวชี้วัดที่หนึ่ง" in year and "จัดทำคู่มือการปฏิบัติงาน" in year
+    assert "๙๕.๘๔" in year
+    assert "ผลการวิเคราะห์ตัวชี้วัดที่หนึ่ง" in year
+    assert "จัดทำคู่มือการปฏิบัติงาน" in year
     across = page_html(thai_site, "/indicators/1/")
     text = page_text(thai_site, "/indicators/1/")
-    assert "๒๕๖๕ ๙๕.๘๔" in text and "๒๕๖๖ ๙๙.๑๑" in text
-    assert 'role="img"' in across and "ทบทวนคู่มือต่อเนื่อง" in text
+    assert "๒๕๖๕ ๙๕.๘๔" in text
+    assert "๒๕๖๖ ๙๙.๑๑" in text
+    assert 'role="img"' in across
+    assert "ทบทวนคู่มือต่อเนื่อง" in text
 
 
 def _nav_labels(document: str) -> list[str]:

@@ -104,7 +104,8 @@ def test_the_generated_pages_serve_the_measures_items() -> None:
         s = cat(year).serves
         assert (s.analysis, s.measures, s.reports) == (("O25",), ("O25",), ("O26",))
     # 2567: the codes of the measures items were not found; 2568: the list has none.
-    assert cat(2567).serves.empty and cat(2568).serves.empty
+    assert cat(2567).serves.empty
+    assert cat(2568).serves.empty
 
 
 def test_2567_has_five_sub_indicators_of_indicator_9_and_the_known_items() -> None:
@@ -120,15 +121,20 @@ def test_2567_has_five_sub_indicators_of_indicator_9_and_the_known_items() -> No
         ("O25", "9.5"),
     ]
     o25 = c.oit_item("O25")
-    assert o25 is not None and o25.name == "การเปิดโอกาสให้เกิดการมีส่วนร่วม" and o25.fy == "current"
-    assert not c.complete and c.missing_codes[:2] == ("O5", "O6")
+    assert o25 is not None
+    assert o25.name == "การเปิดโอกาสให้เกิดการมีส่วนร่วม"
+    assert o25.fy == "current"
+    assert not c.complete
+    assert c.missing_codes[:2] == ("O5", "O6")
 
 
 def test_2568_names_from_the_stronger_evidence() -> None:
     c = cat(2568)
-    assert c.oit_count == 26 and c.complete
+    assert c.oit_count == 26
+    assert c.complete
     o6 = c.oit_item("O6")
-    assert o6 is not None and o6.name == "แผนและความก้าวหน้าในการดำเนินงานและการใช้จ่ายงบประมาณประจำปี"
+    assert o6 is not None
+    assert o6.name == "แผนและความก้าวหน้าในการดำเนินงานและการใช้จ่ายงบประมาณประจำปี"
 
 
 def _without(data: dict[str, Any], keys: set[str]) -> dict[str, Any]:
@@ -138,10 +144,13 @@ def _without(data: dict[str, Any], keys: set[str]) -> dict[str, Any]:
 def test_2570_is_a_provisional_copy_of_2569() -> None:
     c69, c70 = cat(2569), cat(2570)
     assert not c69.provisional
-    assert c70.provisional and c70.based_on == 2569 and c70.year == 2570
+    assert c70.provisional
+    assert c70.based_on == 2569
+    assert c70.year == 2570
     notes = {"year", "provisional", "based_on", "confidence", "sources", "checked", "oit_count"}
     d69, d70 = fw.builtin_data(2569), fw.builtin_data(2570)
-    assert d69 is not None and d70 is not None
+    assert d69 is not None
+    assert d70 is not None
     assert _without(d70, notes) == _without(d69, notes)
     assert c70.confidence.startswith("provisional")
 
@@ -150,8 +159,10 @@ def test_2570_is_a_provisional_copy_of_2569() -> None:
 def test_pass_dee_needs_every_tool_at_85(year: int) -> None:
     c = cat(year)
     bands = {b.level: b for b in c.levels}
-    assert bands["ผ่านดี"].min == 85 and bands["ผ่านดี"].tools_min == 85
-    assert bands["ผ่าน"].min == 85 and bands["ผ่าน"].tools_min is None
+    assert bands["ผ่านดี"].min == 85
+    assert bands["ผ่านดี"].tools_min == 85
+    assert bands["ผ่าน"].min == 85
+    assert bands["ผ่าน"].tools_min is None
     # The NACC's explanation of 21 Aug 2568 on the สตง.: 92.43 was ผ่านดี in 2567;
     # 94.64 was only ผ่าน in 2568 because EIT was below 85.
     assert c.level_for(92.43, {"IIT": 90, "EIT1": 88, "EIT2": 91, "OIT": 97}) == "ผ่านดี"
@@ -166,7 +177,8 @@ DEVELOPER_WORDS = ("SEEN", "INFER", "UNCONFIRMED", "http", "www", "impl", "[R]",
 
 
 def assert_public_thai(sentence: str) -> None:
-    assert sentence and "\n" not in sentence
+    assert sentence
+    assert "\n" not in sentence
     for word in DEVELOPER_WORDS:
         assert word not in sentence, (word, sentence)
     assert not re.search(r"[A-Za-z]", PUBLIC_LATIN.sub("", sentence)), sentence
@@ -242,7 +254,8 @@ def test_bad_catalogue_fields_are_refused(data: dict[str, Any]) -> None:
 def test_the_bundled_content_override_still_validates() -> None:
     doc, _ = parse((CONTENT / "frameworks/2567.yml").read_text(encoding="utf-8"))
     c = _override(2567, doc.data)
-    assert c.serves.analysis == ("O36",) and c.oit_item("O25") is not None
+    assert c.serves.analysis == ("O36",)
+    assert c.oit_item("O25") is not None
     assert not c.complete  # O5-O9, O11-O24, ... are still unknown
 
 

@@ -73,7 +73,7 @@ def _tree(root: Path, leave_out: tuple[str, ...] = ()) -> dict[str, tuple[str, .
                 continue
             info = path.lstat()
             if stat.S_ISLNK(info.st_mode):
-                found[rel] = ("link", os.readlink(path))
+                found[rel] = ("link", str(Path(path).readlink()))
             elif stat.S_ISDIR(info.st_mode):
                 found[rel] = ("dir", oct(info.st_mode))
             else:

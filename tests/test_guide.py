@@ -194,7 +194,8 @@ def test_footer_link_resolves_to_the_guide(site: Path, url: str) -> None:
 @pytest.mark.slow
 def test_previous_next_footer_still_works(site: Path) -> None:
     document = page_html(site, "/2566/measures/1/")
-    assert "md-footer__link--prev" in document and "md-footer__link--next" in document
+    assert "md-footer__link--prev" in document
+    assert "md-footer__link--next" in document
 
 
 @pytest.mark.slow
@@ -238,7 +239,8 @@ def test_every_example_validates_alone(example: Example) -> None:
     doc, dups = parse(text)
     assert dups == []
     instance, problems = validate(schema.KINDS[example.kind], doc, example.shown)
-    assert problems == [] and instance is not None
+    assert problems == []
+    assert instance is not None
 
 
 def test_the_examples_are_the_files_of_the_example_tree() -> None:
@@ -309,7 +311,7 @@ def test_every_yaml_block_of_the_guide_is_a_checked_example() -> None:
     # The one other block is the plugin option in mkdocs.yml: check it names a real option.
     assert len(unchecked) == 1
     option = yaml.safe_load(unchecked[0])["plugins"][1]["ita"]
-    assert set(option) <= {key for key, _ in ItaConfig._schema}
+    assert set(option) <= {key for key, _ in ItaConfig._schema}  # noqa: SLF001 (MkDocs' own list of options)
     assert {e.text for e in examples()} <= set(shown), "every example is shown"
 
 
@@ -441,7 +443,8 @@ def test_field_reference_shows_required_enums_and_examples(demo_site: Path) -> N
     assert "6-month (รอบ 6 เดือน)" in text
     assert "วันที่ ปปปป-ดด-วว" in text
     rows = {r.path: r for r in field_rows("measures")}
-    assert rows["measures[].steps"].required and not rows["measures[].oit"].required
+    assert rows["measures[].steps"].required
+    assert not rows["measures[].oit"].required
     assert rows["measures[].indicators"].example == "[1, 3]"
 
 

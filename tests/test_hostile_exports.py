@@ -235,7 +235,8 @@ def test_escape_data_is_one_line_and_round_trips(text: str) -> None:
     from site_builder.errors import escape_data, show_controls
 
     escaped = escape_data(text)
-    assert len(escaped.splitlines()) <= 1 and not HIDDEN.search(escaped)
+    assert len(escaped.splitlines()) <= 1
+    assert not HIDDEN.search(escaped)
     assert _runner_unescape(escaped, prop=False) == show_controls(text, keep="\t\n\r")
 
 
@@ -244,7 +245,9 @@ def test_escape_property_ends_no_value(text: str) -> None:
     from site_builder.errors import escape_property, show_controls
 
     escaped = escape_property(text)
-    assert not HIDDEN.search(escaped) and ":" not in escaped and "," not in escaped
+    assert not HIDDEN.search(escaped)
+    assert ":" not in escaped
+    assert "," not in escaped
     assert _runner_unescape(escaped, prop=True) == show_controls(text, keep="\t\n\r")
 
 
@@ -300,7 +303,9 @@ def test_markdown_text_is_inert(text: str) -> None:
 
     cell = markdown_text(text)
     assert not MARKUP & set(cell), cell
-    assert not HIDDEN.search(cell) and "://" not in cell and "www." not in cell.lower()
+    assert not HIDDEN.search(cell)
+    assert "://" not in cell
+    assert "www." not in cell.lower()
     assert not re.search(r"&(?!#\d+;)", cell)  # every & starts a character reference
     assert html.unescape(cell) == show_controls(text)
 
@@ -313,13 +318,15 @@ def test_markdown_code_is_inert(text: str) -> None:
     from site_builder.errors import show_controls
 
     cell = markdown_code(text)
-    assert not HIDDEN.search(cell) and "|" not in cell
+    assert not HIDDEN.search(cell)
+    assert "|" not in cell
     if cell.startswith("<code>"):
         inner = cell.removeprefix("<code>").removesuffix("</code>")
         assert not re.search(r"[!-/:-@\[-`{-~]", re.sub(r"&#\d+;", "", inner)), inner
         assert html.unescape(inner) == show_controls(text)
     else:  # a code span: nothing inside it is markup, and no backtick ends it early
-        assert cell[0] == cell[-1] == "`" and "`" not in cell[1:-1]
+        assert cell[0] == cell[-1] == "`"
+        assert "`" not in cell[1:-1]
         assert cell[1:-1] == show_controls(text)
 
 
@@ -385,12 +392,14 @@ def _check_code_quality(report: str, problems: int) -> None:
     for issue in issues:
         assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
         for key in ("description", "check_name", "fingerprint", "severity"):
-            assert type(issue[key]) is str and not HIDDEN.search(issue[key])
+            assert type(issue[key]) is str
+            assert not HIDDEN.search(issue[key])
         assert set(issue["location"]) == {"path", "lines"}
         assert type(issue["location"]["path"]) is str
         assert not HIDDEN.search(issue["location"]["path"])
         begin = issue["location"]["lines"]["begin"]
-        assert type(begin) is int and begin >= 1
+        assert type(begin) is int
+        assert begin >= 1
     assert len({i["fingerprint"] for i in issues}) == problems
 
 

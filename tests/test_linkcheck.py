@@ -251,12 +251,15 @@ def test_links_reports_dead_silent_and_refused_with_file_and_line(
     # The silent one cost a HEAD and a GET of one second each, not the whole run's bound.
     assert elapsed < 15
     # Only the local servers were asked; each address once; nothing in code.
-    assert connections and {address[0] for address in connections} == {"127.0.0.1"}
+    assert connections
+    assert {address[0] for address in connections} == {"127.0.0.1"}
     paths = servers.paths()
-    assert ("HEAD", "/ok-in-code") not in paths and ("GET", "/ok-in-code") not in paths
+    assert ("HEAD", "/ok-in-code") not in paths
+    assert ("GET", "/ok-in-code") not in paths
     assert paths.count(("HEAD", "/missing")) == 1
     assert paths.count(("HEAD", "/ok")) == 2  # the site and the page's #top; the redirect's end
-    assert ("HEAD", "/get-only") in paths and ("GET", "/get-only") in paths
+    assert ("HEAD", "/get-only") in paths
+    assert ("GET", "/get-only") in paths
     assert ("HEAD", "/ok?from=report") in paths
     for _, _, headers in servers.seen:
         assert headers["User-Agent"].startswith("site-builder/")
@@ -319,7 +322,8 @@ def test_links_content_errors_first(
     assert "content/site.yml:2: bogus: ไม่รู้จักฟิลด์ 'bogus'" in err
     assert "พบข้อผิดพลาด 1 รายการ" in err
     assert "ใช้ไม่ได้" not in err
-    assert connections == [] and servers.seen == []
+    assert connections == []
+    assert servers.seen == []
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "abc", "nan", "inf", "601"])
@@ -354,7 +358,8 @@ def test_control_characters_from_a_server_are_shown_escaped(
     assert err.splitlines()[0] == (
         f"content/site.yml:1: ลิงก์ {b}/weird ใช้ไม่ได้ (404 Not\\x1b[31mFound\\x85::error::x)"
     )
-    assert "\x1b" not in err and "\x85" not in err
+    assert "\x1b" not in err
+    assert "\x85" not in err
 
 
 # -- one address at a time ---------------------------------------------------------------
@@ -404,7 +409,8 @@ def test_progress_lines_for_many_addresses(servers: Servers) -> None:
     progress.end()
     assert all(o.live for o in results.values())
     shown = stream.getvalue().splitlines()
-    assert shown and all(line.startswith("ตรวจลิงก์ ") and line.endswith("/25 …") for line in shown)
+    assert shown
+    assert all(line.startswith("ตรวจลิงก์ ") and line.endswith("/25 …") for line in shown)
     assert "\r" not in stream.getvalue()
 
     class Terminal(io.StringIO):

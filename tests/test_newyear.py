@@ -57,7 +57,8 @@ def test_new_year_carries_measures_and_validates(
     )
     assert [r.data.round for r in year.reports] == ["6-month", "annual"]
     assert [res.measure for res in year.reports[0].data.results] == [1]
-    assert year.analysis is not None and year.analysis.assessment_year == 2567
+    assert year.analysis is not None
+    assert year.analysis.assessment_year == 2567
     assert [i.no for i in year.analysis.indicators] == list(range(1, 11))
     for name in ("analysis.yml", "measures.yml", "reports/6-month.yml"):
         first = (content / "2568" / name).read_text(encoding="utf-8").splitlines()[0]
@@ -77,7 +78,8 @@ def test_dates_and_periods_move_on_a_year(
     assert year.measures is not None
     m = year.measures.measures[0]
     assert m.period == ("ปีงบประมาณ พ.ศ. 2567",)
-    assert m.deadline is not None and m.deadline.isoformat() == "2024-01-31"
+    assert m.deadline is not None
+    assert m.deadline.isoformat() == "2024-01-31"
     assert m.responsible[1].person == "นางสาวยุภาวดี คำมี"
 
 

@@ -99,11 +99,14 @@ def test_oit_page_groups_links_and_flags(site: Path) -> None:
     assert "ตัวชี้วัดย่อยที่ 9.5 การส่งเสริมความโปร่งใส" in text
     assert "ตัวชี้วัดย่อยที่ 10.2 มาตรการภายในเพื่อป้องกันการทุจริต" in text
     row = re.search(r'<tr id="o31">.*?</tr>', page_html(site, "/2565/oit/"), re.S)
-    assert row and "สถิติเรื่องร้องเรียน" in row.group(0) and "มีข้อมูล" in row.group(0)
+    assert row
+    assert "สถิติเรื่องร้องเรียน" in row.group(0)
+    assert "มีข้อมูล" in row.group(0)
     assert 'href="../pages/complaints/"' in row.group(0)
     # O10 (2565: a current-year plan) served only by a page updated before the fiscal year began.
     o10 = re.search(r'<tr id="o10">.*?</tr>', page_html(site, "/2565/oit/"), re.S)
-    assert o10 and "ข้อมูลเป็นของปีก่อน" in o10.group(0)
+    assert o10
+    assert "ข้อมูลเป็นของปีก่อน" in o10.group(0)
     assert "ยังไม่มีข้อมูล" in page_text(site, "/2565/oit/")
     assert "มีข้อมูล 5 จาก 43 ข้อ" in text
 
@@ -133,11 +136,9 @@ def test_open_data(site: Path) -> None:
     ]
     assert rows[2][5:7] == ["", ""]
     year = page_html(site, "/2565/")
-    assert (
-        'href="../data/2565.json"' in year
-        and 'href="../oit/"' not in year
-        and 'href="oit/"' in year
-    )
+    assert 'href="../data/2565.json"' in year
+    assert 'href="../oit/"' not in year
+    assert 'href="oit/"' in year
 
 
 def test_renamed_page_keeps_its_old_url(site: Path) -> None:
@@ -190,7 +191,8 @@ def test_oit_command(tmp_path: Path, capsys: pytest.CaptureFixture[str], site: P
     assert lines.index(summary) > lines.index("ยังขาด 38 ข้อ:") + 38
     assert "✓ O31 ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบประจำปี: มี" in lines
     assert "    /2565/pages/complaints/ (1 เมษายน 2565)" in lines
-    assert "✗ O1 โครงสร้าง: ไม่มี" in lines and "! O10 แผนดำเนินงานประจำปี: มี" in lines
+    assert "✗ O1 โครงสร้าง: ไม่มี" in lines
+    assert "! O10 แผนดำเนินงานประจำปี: มี" in lines
     assert "- มาตรการที่ 2 ยังไม่มีผลการดำเนินการในรายงานใด" in lines
     code, out, _ = run_cli("oit", "2569", "--content", str(content), capsys=capsys)
     assert "- ยังไม่มีรายงานผลรอบ 6 เดือน (reports/6-month.yml)" in out.splitlines()
@@ -213,7 +215,8 @@ def test_oit_csv_command_prints_the_site_csv(
 def test_readiness_order_is_numeric(tmp_path: Path) -> None:
     content = load(two_years(tmp_path / "content"))
     codes = [s.item.code for s in oit.readiness(content.years[0])]
-    assert codes[:3] == ["O1", "O2", "O3"] and codes[9] == "O10"
+    assert codes[:3] == ["O1", "O2", "O3"]
+    assert codes[9] == "O10"
 
 
 def test_redirect_names_are_checked(chdir_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -248,7 +251,8 @@ def test_file_urls_in_open_data_are_percent_encoded(demo_site: Path) -> None:
     """A scan named in Thai with spaces is one working link in the JSON and CSVs."""
     data = json.loads((demo_site / "data/2566.json").read_text(encoding="utf-8"))
     urls = [f["url"] for f in data["files"]]
-    assert urls and all(u.isascii() and " " not in u for u in urls)
+    assert urls
+    assert all(u.isascii() and " " not in u for u in urls)
     assert any("คู่มือ ยืมคืนทรัพย์สิน.pdf" in urllib.parse.unquote(u) for u in urls)
     for url in urls:
         assert (demo_site / urllib.parse.unquote(url).lstrip("/")).is_file(), url

@@ -169,7 +169,8 @@ def test_o42_needs_the_analysis_and_the_measures(
     assert row[3:5] == ["มีบางส่วน", "/2565/measures/"]
     assert "ยังขาด: ยังไม่มีการวิเคราะห์ผลการประเมิน (2565/analysis.yml)" in row[5]
     html = re.search(r'<tr id="o42">.*?</tr>', page_html(site, "/2565/oit/"), re.S)
-    assert html is not None and "มีบางส่วน" in html.group(0)
+    assert html is not None
+    assert "มีบางส่วน" in html.group(0)
     text = page_text(site, "/2565/oit/")
     assert text.index("สิ่งที่ยังขาด") < text.index("ตัวชี้วัดย่อยที่")
 
@@ -209,9 +210,11 @@ def test_a_pdf_only_measures_document_serves_its_items(
     )
     site = build(content, tmp_path / "site", capsys)
     text = page_text(site, "/2569/measures/")
-    assert "มาตรการฉบับลงนาม" in text and "1 พฤศจิกายน 2568" in text
+    assert "มาตรการฉบับลงนาม" in text
+    assert "1 พฤศจิกายน 2568" in text
     assert 'href="../files/measures.pdf"' in page_html(site, "/2569/measures/")
-    assert "0 มาตรการ" not in page_text(site, "/2569/") and "0 มาตรการ" not in page_text(site, "/")
+    assert "0 มาตรการ" not in page_text(site, "/2569/")
+    assert "0 มาตรการ" not in page_text(site, "/")
     assert csv_rows(site, 2569)["O25"][3:5] == ["มี", "/2569/analysis/\n/2569/measures/"]
 
 

@@ -172,7 +172,8 @@ def github_expression(text: str, context: dict[str, str]) -> Any:
     pos = 0
     while pos < len(text):
         match = _GH_TOKEN.match(text, pos)
-        assert match and match.end() > pos, f"cannot read {text[pos:]!r} in {text!r}"
+        assert match, f"cannot read {text[pos:]!r} in {text!r}"
+        assert match.end() > pos, f"cannot read {text[pos:]!r} in {text!r}"
         pos = match.end()
         if match["str"]:
             python.append(repr(match["str"][1:-1].replace("''", "'")))
@@ -240,7 +241,8 @@ def gitlab_expression(text: str, variables: dict[str, str]) -> bool:
     text = text.strip()
     while pos < len(text):
         match = _GL_TOKEN.match(text, pos)
-        assert match and match.end() > pos, f"cannot read {text[pos:]!r} in {text!r}"
+        assert match, f"cannot read {text[pos:]!r} in {text!r}"
+        assert match.end() > pos, f"cannot read {text[pos:]!r} in {text!r}"
         pos = match.end()
         kind = match.lastgroup or ""
         tokens.append((kind, match[kind]))
@@ -401,7 +403,8 @@ def test_github_deploys_the_artifact_of_the_one_build() -> None:
     for name, job in deploys.items():
         assert needs(job) == ["build"], name
         script = github_script(job)
-        assert not commands(script, "site-builder") and "pip install" not in script, name
+        assert not commands(script, "site-builder"), name
+        assert "pip install" not in script, name
         assert "mkdocs" not in script, name
         (download,) = [s for s in job["steps"] if s.get("uses") == "actions/download-artifact@v4"]
         assert download["with"]["name"] == artifact, name
@@ -557,7 +560,8 @@ def test_gitlab_deploys_the_artifact_of_the_one_build() -> None:
             continue
         assert needs(job) == ["build"], name
         script = gitlab_script(job)
-        assert not commands(script, "site-builder") and "pip install" not in script, name
+        assert not commands(script, "site-builder"), name
+        assert "pip install" not in script, name
         assert job.get("resource_group") == jobs["pages"]["resource_group"], name
         published = [args[0] for tool in REQUIRED for args in commands(script, tool)]
         if name == "pages":
@@ -614,7 +618,8 @@ def test_gitlab_code_quality_report_is_the_file_the_cli_writes(tmp_path: Path) -
         )
         assert run.returncode == 1, run.stderr
         issues = json.loads((tmp_path / report).read_text(encoding="utf-8"))
-        assert issues and issues[0]["location"] == {
+        assert issues
+        assert issues[0]["location"] == {
             "path": "content/site.yml",
             "lines": {"begin": 2},
         }
@@ -643,7 +648,8 @@ def test_deploy_scripts_exist_and_are_executable(path: Path) -> None:
     referenced = set(re.findall(r"\bdeploy/[\w.-]+", path.read_text(encoding="utf-8")))
     assert referenced == {"deploy/rsync.sh", "deploy/ftps.sh"}
     for script in referenced:
-        assert (ROOT / script).is_file() and os.access(ROOT / script, os.X_OK), script
+        assert (ROOT / script).is_file(), script
+        assert os.access(ROOT / script, os.X_OK), script
 
 
 def test_readme_names_every_setting() -> None:
@@ -833,7 +839,9 @@ def test_canonical_links_and_search_use_the_sub_path(
         base = urllib.parse.urljoin(served.base + path, config["base"] + "/")
         assert served.local(base) == "/ita/", path
         worker = served.local(urllib.parse.urljoin(served.base + path, config["search"]))
-        assert worker and worker.startswith("/ita/") and served.get(worker)[0] == 200, path
+        assert worker, path
+        assert worker.startswith("/ita/"), path
+        assert served.get(worker)[0] == 200, path
     assert served.get("/ita/search/search_index.json")[0] == 200
 
 
@@ -917,6 +925,7 @@ def test_oit_command_prints_sub_path_urls(served: Served) -> None:
         check=True,
     )
     urls = _oit_urls(run.stdout.decode("utf-8-sig"))
-    assert urls and all(url.startswith(SITE_URL) for url in urls)
+    assert urls
+    assert all(url.startswith(SITE_URL) for url in urls)
     served_csv = served.get("/ita/data/2566-oit.csv")[1].decode("utf-8-sig")
     assert urls == _oit_urls(served_csv)

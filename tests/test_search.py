@@ -65,7 +65,8 @@ def test_no_boundary_inside_abbreviations_numbers_and_entities(
 
 def test_thai_runs_are_cut_into_words(segmenter: S.Segmenter) -> None:
     segmented = segmenter.segment("<p>การป้องกันการทุจริตในหน่วยงาน</p>")
-    assert segmented.startswith("<p>") and segmented.endswith("</p>")
+    assert segmented.startswith("<p>")
+    assert segmented.endswith("</p>")
     assert segmented.split(S.ZWSP)[-2:] == ["ใน", "หน่วยงาน</p>"]
     assert "ทุจริต" in segmented.split(S.ZWSP)[0] + segmented.split(S.ZWSP)[1]
 
@@ -271,9 +272,11 @@ def test_the_worker_is_patched_once_and_the_index_is_utf8(sites: dict[str, Path]
     site = sites["content"]
     (worker,) = (site / "assets" / "javascripts" / "workers").glob("search.*.min.js")
     code = worker.read_text(encoding="utf-8")
-    assert code.startswith(S.WORKER_MARK) and code.count(S.WORKER_MARK) == 1
+    assert code.startswith(S.WORKER_MARK)
+    assert code.count(S.WORKER_MARK) == 1
     raw = (site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "\\u0e" not in raw and "ทุจริต" in raw
+    assert "\\u0e" not in raw
+    assert "ทุจริต" in raw
     S.install(site, S.Segmenter())  # a second run (mkdocs serve rebuilds) changes nothing twice
     assert worker.read_text(encoding="utf-8").count(S.WORKER_MARK) == 1
 

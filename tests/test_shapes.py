@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -119,7 +118,7 @@ def test_symlink_out_of_files_and_size_limit(
             "content/2566/files/big.pdf": b"%PDF-1.4\n" + b"x" * (1024 * 1024 * 3 // 2),
         },
     )
-    os.symlink(chdir_tmp / "secret.txt", chdir_tmp / "content/2566/files/link.pdf")
+    (chdir_tmp / "content/2566/files/link.pdf").symlink_to(chdir_tmp / "secret.txt")
     derived_config(chdir_tmp, "plugins:\n  - search: {lang: en}\n  - ita: {max_attachment_mb: 1}\n")
     code, _, err = run_cli("check", "--content", "content", capsys=capsys)
     assert code == 1

@@ -30,7 +30,7 @@ def test_parse_date_accepts_be_and_ce(text: str, expected: dt.date) -> None:
     ],
 )
 def test_parse_date_refuses_with_thai_message(text: str, message: str) -> None:
-    with pytest.raises(ValueError) as info:
+    with pytest.raises(ValueError, match=r"\(พบ '") as info:
         thai.parse_date(text)
     assert str(info.value) == message
 

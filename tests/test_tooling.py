@@ -46,5 +46,6 @@ def test_make_test_runs_every_tier_and_test_fast_leaves_them_out() -> None:
     assert "scripts/bootstrap --test\n" in recipes["test"]
     assert "scripts/bootstrap --test-python\n" in recipes["test-fast"]
     fast = re.search(r"^FAST = (.*)$", makefile, re.MULTILINE)
-    assert fast and fast.group(1) == "not browser and not deploy and not slow"
+    assert fast
+    assert fast.group(1) == "not browser and not deploy and not slow"
     assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").rstrip().endswith("make test")

@@ -20,7 +20,6 @@ Nothing in the guide is written by hand where it could drift from the code:
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .. import exports, oit, paths, views
@@ -32,6 +31,8 @@ from .examples import EXAMPLE_YEAR, EXAMPLES, skeleton_report
 from .fields import KIND_FILES, KIND_TITLES, field_tables, required_fields
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ..render import GeneratedPage, Renderer
     from ..tree import Content
 

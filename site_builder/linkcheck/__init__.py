@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..errors import Problem
 from ..thai import to_arabic
-from ..tree import Content
 from .addresses import (
     Use,
     bare_urls,
@@ -39,6 +37,11 @@ from .fetch import (
     run_bound,
     seconds_text,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from ..tree import Content
 
 __all__ = [
     "DEFAULT_TIMEOUT",

@@ -14,14 +14,18 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..markup import render_page
-from ..tree import Content, Page, Source
 from ..yamlio import YamlProblem, read_text, strings
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+    from pathlib import Path
+
+    from ..tree import Content, Page, Source
 
 
 @dataclass(frozen=True, order=True)

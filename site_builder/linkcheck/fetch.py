@@ -20,13 +20,15 @@ import ssl
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .. import __version__
 from .addresses import WEB
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
 
 DEFAULT_TIMEOUT = 10.0
 """Seconds one request may take (``--timeout``)."""

@@ -22,13 +22,14 @@ from __future__ import annotations
 import json
 import re
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .index import ALIAS_BOOST, ALIAS_FIELD, rewrite_index
 from .segment import DOMAIN_WORDS, SEPARATOR, ZWSP, Segmenter, normalize, other_digits, thai_runs
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..tree import Content
 
 __all__ = [

@@ -14,12 +14,15 @@ import functools
 import hashlib
 import re
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nlpo3
 
 from ..thai import DIGIT_CLASS, to_arabic, to_thai
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 ZWSP = "\u200b"
 """The word boundary put between Thai words in the index (never in page HTML)."""
@@ -157,7 +160,7 @@ class Segmenter:
     def __init__(self, extra_words: Iterable[str] = ()) -> None:
         # Imported here, not at the top: importing pythainlp takes ~60 ms, and the
         # plugin imports this package on every command, most of which build no index.
-        from pythainlp.corpus import thai_words
+        from pythainlp.corpus import thai_words  # noqa: PLC0415
 
         extra = {w for word in extra_words for w in thai_runs(normalize(word))}
         self.words: frozenset[str] = frozenset(thai_words()) | frozenset(DOMAIN_WORDS) | extra

@@ -11,12 +11,15 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..errors import Problem
-from ..framework import Framework
-from ..models import AnalysisFile, MeasuresFile, OitFile, PageMeta, ReportFile, SiteFile
-from ..yamlio import Document
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ..errors import Problem
+    from ..framework import Framework
+    from ..models import AnalysisFile, MeasuresFile, OitFile, PageMeta, ReportFile, SiteFile
+    from ..yamlio import Document
 
 YEAR_DIR = re.compile(r"^[0-9]{4}\Z")
 """A year folder's name: four digits (and nothing after, not even a newline)."""

@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Problem, field_path
 from ..filesystem import attachment_problem, shown
-from ..yamlio import Loc
 from . import Attachment, Source
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from pathlib import Path
+
+    from ..yamlio import Loc
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """The default size limit of one attachment (``max_attachment_mb`` in mkdocs.yml changes it)."""

@@ -10,7 +10,7 @@ front matter validated with line numbers as in the file, the body bounded
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Problem
 from ..filesystem import shown
@@ -19,6 +19,9 @@ from ..models import PageMeta
 from ..validation import validate
 from ..yamlio import YamlProblem, parse, read_text
 from . import Page, Source
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _FRONT_MATTER = re.compile(r"^---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.S | re.M)
 _NESTED_HTML = (

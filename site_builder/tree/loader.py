@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -48,6 +46,10 @@ from . import (
 )
 from .freepages import MarkdownCost, read_page
 from .rules import check_year
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import difflib
+from typing import TYPE_CHECKING
 
 from ..errors import Problem, field_path
-from ..framework import Framework
 from ..thai import format_score
-from ..yamlio import Loc
 from . import SLUG, Source, Year
+
+if TYPE_CHECKING:
+    from ..framework import Framework
+    from ..yamlio import Loc
 
 
 def _at(
