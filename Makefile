@@ -24,15 +24,15 @@ check:            ## validate content/ only
 # test whose tools are missing into a failure (plain pytest skips it).
 test:             ## everything CI runs: ruff, ruff format --check, mypy and every test tier (browser, deploy, slow); installs what is missing: the Python test packages into .venv, and with apt-get chromium, fonts-thai-tlwg, nodejs, npm, rsync, lftp, openssh-client, openssh-server, pure-ftpd (Debian starts the ssh and pure-ftpd services) and openssl, and axe-core with npm
 	@scripts/bootstrap --test
-	.venv/bin/ruff check site_builder tests
-	.venv/bin/ruff format --check site_builder tests
+	.venv/bin/ruff check site_builder tests scripts
+	.venv/bin/ruff format --check site_builder tests scripts
 	.venv/bin/mypy
 	SITE_BUILDER_ALL_TIERS=1 .venv/bin/pytest -n $(JOBS) --dist loadgroup
 
 test-fast:        ## the quick loop, well under a minute: ruff and the tests not marked browser, deploy or slow; installs only the Python test packages into .venv (no system package, no server)
 	@scripts/bootstrap --test-python
-	.venv/bin/ruff check site_builder tests
-	.venv/bin/ruff format --check site_builder tests
+	.venv/bin/ruff check site_builder tests scripts
+	.venv/bin/ruff format --check site_builder tests scripts
 	.venv/bin/pytest -n $(JOBS) -m "$(FAST)"
 
 bench:            ## build-time and size figures (not part of the tests; Chromium for the search figure)
