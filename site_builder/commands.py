@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 
 from . import ci, exports, guide, linkcheck, oit, oitreport, output
 from .errors import ContentError, Problem, display_path, format_problems, show_controls
+from .format.schema import SchemaRefused, write_schemas
 from .newyear import NewYearRefused, check_year_number, start_year
 from .plan import SitePlan
 from .project import ConfigRefused, Project
-from .schema import SchemaRefused, write_schemas
 from .tree import Content
 from .tree.attachments import MAX_FILE_BYTES
 

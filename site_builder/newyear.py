@@ -25,7 +25,7 @@ from .tree import YEARS, Content, Year
 if TYPE_CHECKING:
     import datetime as dt
 
-    from .models import Measure
+    from .format.models import Measure
 
 _BE_YEAR = re.compile(rf"(?<!{DIGIT_CLASS})({DIGIT_CLASS}{{4}})(?!{DIGIT_CLASS})")
 

@@ -19,8 +19,8 @@ from .paths import absolute
 from .thai import fiscal_year_start, format_number
 
 if TYPE_CHECKING:
-    from .framework import Framework, OitItem
-    from .models import DocumentRef
+    from .format.framework import Framework, OitItem
+    from .format.models import DocumentRef
     from .tree import Content, Year
 
 STATUS_YES = "มี"

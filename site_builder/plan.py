@@ -1,7 +1,7 @@
 """The plan of a whole site: every page, attachment, generated file and the navigation.
 
 :func:`build_plan` is the one place that assembles a site from validated content
-(the pages from :mod:`site_builder.pages` through :mod:`site_builder.render`, the
+(the pages from :mod:`site_builder.render.pages` through :mod:`site_builder.render`, the
 navigation from the same list, the exports, the staff guide); :func:`error_plan` is
 the preview's stand-in while the content has errors.  The MkDocs plugin and the
 ``generate`` command consume a plan; nothing in the package imports this module
@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 from markupsafe import escape
 
 from . import exports, guide, oit, paths
-from .models import SiteFile
-from .nav import NavItem, navigation
-from .pages import site_specs
+from .format.models import SiteFile
 from .render import GeneratedPage, Renderer
+from .render.nav import NavItem, navigation
+from .render.pages import site_specs
 from .tree import Content
 
 if TYPE_CHECKING:

@@ -11,11 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .framework import Indicator, nearest
+from .format.framework import Indicator, nearest
 from .thai import fiscal_year_start, format_number
 
 if TYPE_CHECKING:
-    from .models import IndicatorScore, Measure, Result
+    from .format.models import IndicatorScore, Measure, Result
     from .tree import Content, Report, Year
 
 ROUND_LABELS = {

@@ -1,4 +1,4 @@
-"""The shipped ITA catalogues (site_builder/frameworks/*.yml) and what they tell the public.
+"""The shipped ITA catalogues (site_builder/format/frameworks/*.yml) and what they tell the public.
 
 Every fact checked here is traceable to ITA_FRAMEWORKS.md or OIT_EVIDENCE_2567_2570.md
 (the YAML cites the source of each item in ``confidence``/``sources``).
@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from site_builder import framework as fw
-from site_builder.yamlio import parse
+from site_builder.format import framework as fw
+from site_builder.format.yamlio import parse
 
 YEARS = fw.builtin_years()
 CONTENT = Path(__file__).resolve().parent.parent / "content"

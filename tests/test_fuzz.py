@@ -52,7 +52,7 @@ from hypothesis.database import DirectoryBasedExampleDatabase
 
 from helpers import ROOT
 from site_builder import cli
-from site_builder.yamlio import forbidden_character
+from site_builder.format.yamlio import forbidden_character
 
 pytestmark = pytest.mark.slow  # a whole build per example: about 40 s, minutes with CI=true
 

@@ -27,7 +27,10 @@ from helpers import (
     write_tree,
 )
 from sample import sample_tree
-from site_builder import exports, guide, schema
+from site_builder import exports, guide
+from site_builder.format import schema
+from site_builder.format.validation import validate
+from site_builder.format.yamlio import parse
 from site_builder.guide.errors import (
     BROKEN,
     BROKEN_FOLDER,
@@ -52,8 +55,6 @@ from site_builder.plugin import ItaConfig
 from site_builder.render import Renderer
 from site_builder.tree.attachments import MAX_FILE_BYTES
 from site_builder.tree.loader import load
-from site_builder.validation import validate
-from site_builder.yamlio import parse
 
 GUIDE_URLS = ["/guide/"] + [f"/guide/{name}/" for name, _ in guide.PAGES[1:]]
 FOOTER_PAGES = [

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from helpers import derived_config, run_cli, write_tree
-from site_builder.schema import KINDS
+from site_builder.format.schema import KINDS
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 32

@@ -12,10 +12,10 @@ import pytest
 import yaml
 
 from helpers import ROOT, run_cli
-from site_builder.models import AnalysisFile, MeasuresFile, ReportFile, SiteFile
-from site_builder.schema import KINDS, schema_for
-from site_builder.validation import validate
-from site_builder.yamlio import parse
+from site_builder.format.models import AnalysisFile, MeasuresFile, ReportFile, SiteFile
+from site_builder.format.schema import KINDS, schema_for
+from site_builder.format.validation import validate
+from site_builder.format.yamlio import parse
 
 
 def _properties(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:

@@ -101,7 +101,7 @@ def test_payloads_in_every_field_are_inert(
 
 
 def test_url_with_a_quote_is_refused() -> None:
-    from site_builder.models import Evidence
+    from site_builder.format.models import Evidence
 
     with pytest.raises(ValueError, match="ต้องเป็นที่อยู่เว็บ"):
         Evidence.model_validate({"url": 'https://ok.example/"onmouseover="alert(6)'})

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.yamlio import YamlProblem, parse, read_text
+from site_builder.format.yamlio import YamlProblem, parse, read_text
 
 
 def test_scalars_stay_text_except_nulls() -> None:

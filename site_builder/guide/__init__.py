@@ -13,7 +13,7 @@ Nothing in the guide is written by hand where it could drift from the code:
   broken documents, produced while the guide renders (:mod:`.errors`); the few
   that need files on disk are checked against a real ``site-builder check`` by the
   tests;
-- the field tables are read from the JSON Schemas of :mod:`site_builder.schema`,
+- the field tables are read from the JSON Schemas of :mod:`site_builder.format.schema`,
   the same ones editors use (:mod:`.fields`).
 """
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import schema
 from ..errors import Problem
-from ..validation import validate
-from ..yamlio import YamlProblem, parse
+from ..format import schema
+from ..format.validation import validate
+from ..format.yamlio import YamlProblem, parse
 from .examples import EXAMPLE_YEAR, EXAMPLES, FOLDER, kind_of
 
 BROKEN_FOLDER = FOLDER / "broken"
@@ -29,7 +29,7 @@ class Broken:
     label: str
     """Thai: the kind of mistake, the example's heading."""
     kind: str
-    """A key of :data:`site_builder.schema.KINDS`: what the document is validated as."""
+    """A key of :data:`site_builder.format.schema.KINDS`: what the document is validated as."""
     path: str
     """Where it would live inside ``content/`` (``2568/measures.yml``)."""
     text: str

@@ -16,10 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .. import newyear, schema
-from ..models import MeasuresFile
-from ..validation import validate
-from ..yamlio import parse
+from .. import newyear
+from ..format import schema
+from ..format.models import MeasuresFile
+from ..format.validation import validate
+from ..format.yamlio import parse
 
 FOLDER = Path(__file__).resolve().parent / "examples"
 """The example documents: ``content/`` (the tree) and ``broken/`` (the errors page's)."""
@@ -36,7 +37,7 @@ class Example:
     """A whole content file shown in the guide: its kind, place and text."""
 
     kind: str
-    """A key of :data:`site_builder.schema.KINDS`."""
+    """A key of :data:`site_builder.format.schema.KINDS`."""
     path: str
     """Where it lives inside ``content/`` (``2568/measures.yml``)."""
     text: str
@@ -49,7 +50,7 @@ class Example:
 
 
 def kind_of(path: str) -> str:
-    """The document kind (a key of :data:`site_builder.schema.KINDS`) of the file at
+    """The document kind (a key of :data:`site_builder.format.schema.KINDS`) of the file at
     ``path`` inside a content tree: ``site.yml``, ``<year>/<kind>.yml``,
     ``<year>/reports/<round>.yml`` or ``<year>/pages/<slug>.md``.
 

@@ -1,7 +1,7 @@
 """The guide's field reference, read from the JSON Schemas editors use.
 
 :func:`field_rows` walks the schema of one document kind
-(:func:`site_builder.schema.schema_for`): every property becomes a row with its Thai
+(:func:`site_builder.format.schema.schema_for`): every property becomes a row with its Thai
 title and description, whether it is required, what may be written, its allowed
 values with their Thai meaning, its default and an example. Nothing here restates
 the format; a field added to a model is in the guide at the next build.
@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .. import schema, views
+from .. import views
+from ..format import schema
 
 KIND_FILES = {
     "site": "site.yml",
@@ -191,7 +192,7 @@ def _rows(node: dict[str, Any], defs: dict[str, Any], prefix: str, out: list[Fie
 
 def field_rows(kind: str) -> list[FieldRow]:
     """Every field of the document kind ``kind`` (a key of
-    :data:`site_builder.schema.KINDS`), parents before their sub-fields, in the
+    :data:`site_builder.format.schema.KINDS`), parents before their sub-fields, in the
     schema's order."""
     tree = schema.schema_for(schema.KINDS[kind])
     out: list[FieldRow] = []
@@ -201,7 +202,7 @@ def field_rows(kind: str) -> list[FieldRow]:
 
 def field_tables() -> list[FieldTable]:
     """The whole field reference: one table per document kind, in the order of
-    :data:`site_builder.schema.KINDS`."""
+    :data:`site_builder.format.schema.KINDS`."""
     return [
         FieldTable(kind, KIND_TITLES[kind], KIND_FILES[kind], field_rows(kind))
         for kind in schema.KINDS

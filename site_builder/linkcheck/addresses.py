@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
+from ..format.yamlio import YamlProblem, read_text, strings
 from ..markup import render_page
-from ..yamlio import YamlProblem, read_text, strings
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence

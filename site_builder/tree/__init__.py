@@ -17,9 +17,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ..errors import Problem
-    from ..framework import Framework
-    from ..models import AnalysisFile, MeasuresFile, OitFile, PageMeta, ReportFile, SiteFile
-    from ..yamlio import Document
+    from ..format.framework import Framework
+    from ..format.models import AnalysisFile, MeasuresFile, OitFile, PageMeta, ReportFile, SiteFile
+    from ..format.yamlio import Document
 
 YEAR_DIR = re.compile(r"^[0-9]{4}\Z")
 """A year folder's name: four digits (and nothing after, not even a newline)."""

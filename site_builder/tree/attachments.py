@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from pathlib import Path
 
-    from ..yamlio import Loc
+    from ..format.yamlio import Loc
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """The default size limit of one attachment (``max_attachment_mb`` in mkdocs.yml changes it)."""

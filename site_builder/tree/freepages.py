@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from ..errors import Problem
 from ..filesystem import shown
+from ..format.models import PageMeta
+from ..format.validation import validate
+from ..format.yamlio import YamlProblem, parse, read_text
 from ..markup import LINK_WORK_LIMIT, MAX_HTML_DEPTH, html_depth, link_work, unsafe_html
-from ..models import PageMeta
-from ..validation import validate
-from ..yamlio import YamlProblem, parse, read_text
 from . import Page, Source
 
 if TYPE_CHECKING:

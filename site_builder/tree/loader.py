@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
-from .. import framework as fw
 from ..errors import ContentError, Problem
 from ..filesystem import IMAGE_TYPES, entries, shown
-from ..models import (
+from ..format import framework as fw
+from ..format.models import (
     AnalysisFile,
     DocumentRef,
     MeasuresFile,
@@ -27,9 +27,9 @@ from ..models import (
     ReportFile,
     SiteFile,
 )
+from ..format.validation import validate
+from ..format.yamlio import Loc, YamlProblem, parse, read_text, strings
 from ..thai import to_arabic
-from ..validation import validate
-from ..yamlio import Loc, YamlProblem, parse, read_text, strings
 from . import (
     SLUG,
     YEAR_DIR,

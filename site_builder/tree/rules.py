@@ -10,8 +10,8 @@ from ..thai import format_score
 from . import SLUG, Source, Year
 
 if TYPE_CHECKING:
-    from ..framework import Framework
-    from ..yamlio import Loc
+    from ..format.framework import Framework
+    from ..format.yamlio import Loc
 
 
 def _at(

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from . import markup, oit, paths, thai, views
+from .. import markup, oit, paths, thai, views
 
 if TYPE_CHECKING:
+    from ..tree import Content, Page
     from .pages import PageSpec
-    from .tree import Content, Page
 
 
 @dataclass(frozen=True)

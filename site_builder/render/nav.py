@@ -2,7 +2,7 @@
 
 MkDocs reads a navigation as nested lists of ``{label: path}`` entries and bare paths
 (a bare path takes the page's own title); :func:`navigation` builds exactly that from
-:class:`~site_builder.pages.PageSpec` values, keeping their order: a section appears
+:class:`~site_builder.render.pages.PageSpec` values, keeping their order: a section appears
 where its first page is.
 """
 

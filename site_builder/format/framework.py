@@ -1,6 +1,6 @@
 """ITA framework catalogues: indicators, tools, level bands and OIT items per year.
 
-One YAML file per assessment year ships in ``site_builder/frameworks/``; a
+One YAML file per assessment year ships in ``site_builder/format/frameworks/``; a
 content tree may override or extend one in ``content/frameworks/<year>.yml``
 (top-level keys replace, OIT items merge by code).
 
@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
+from ..thai import format_date, to_thai
 from .models import Model
 from .scalars import Date, OitCode, Text
-from .thai import format_date, to_thai
 from .validation import validate
 from .yamlio import Document, parse
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
     from collections.abc import Set as AbstractSet
 
-    from .errors import Problem
+    from ..errors import Problem
 
 ToolGroup = Literal["IIT", "EIT", "OIT"]
 
@@ -318,7 +318,7 @@ def catalogue_warnings(
 @functools.cache
 def builtin_years() -> tuple[int, ...]:
     """The assessment years shipped with the package."""
-    folder = resources.files("site_builder") / "frameworks"
+    folder = resources.files("site_builder.format") / "frameworks"
     return tuple(sorted(int(p.name[:-4]) for p in folder.iterdir() if p.name.endswith(".yml")))
 
 
@@ -326,7 +326,7 @@ def builtin_years() -> tuple[int, ...]:
 def builtin_data(year: int) -> Mapping[str, Any] | None:
     """The raw data of a shipped catalogue, or ``None``; parsed once per process
     (``serve`` rebuilds many times).  Shared: never modify it (:func:`merge` does not)."""
-    path = resources.files("site_builder") / "frameworks" / f"{year}.yml"
+    path = resources.files("site_builder.format") / "frameworks" / f"{year}.yml"
     if not path.is_file():
         return None
     doc, _ = parse(path.read_text(encoding="utf-8"))

@@ -4,7 +4,7 @@ A :class:`PageSpec` says everything about one page but its Markdown: its source 
 (from :mod:`site_builder.paths`), its title, where it sits in the navigation, the
 template that renders it and the values the template gets.  :func:`site_specs` lists
 every page of a validated content tree in the order MkDocs shows them; the renderer
-turns each into Markdown and :mod:`site_builder.nav` folds the same list into the
+turns each into Markdown and :mod:`site_builder.render.nav` folds the same list into the
 navigation, so a page and its entry in the menu cannot disagree.
 """
 
@@ -13,13 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from . import oit, paths, views
-from .thai import format_number
+from .. import oit, paths, views
+from ..thai import format_number
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
-    from .tree import Content, Page, Year
+    from ..tree import Content, Page, Year
 
 YEAR_SECTION = "ปีงบประมาณ {year}"
 """The navigation section of one fiscal year."""

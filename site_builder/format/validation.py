@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem, field_path
+from ..errors import Problem, field_path
 
 if typing.TYPE_CHECKING:
     from pydantic.fields import FieldInfo

@@ -1,7 +1,7 @@
 """The scalar values of the content format: how a text, a date, a score, a URL, an OIT
 code or a one-or-many list is read from what staff write.
 
-Every plain YAML scalar reaches the models as text (:mod:`site_builder.yamlio` does not
+Every plain YAML scalar reaches the models as text (:mod:`site_builder.format.yamlio` does not
 guess types), so each type here converts it itself: Thai digits are numbers, a B.E. or
 C.E. ``YYYY-MM-DD`` is a date, one item stands for a list of one.
 """
@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
-from .thai import parse_date, to_arabic
+from ..thai import parse_date, to_arabic
 
 
 def _as_list(value: Any) -> Any:

@@ -14,9 +14,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..thai import DIGIT_CLASS
 from .models import AnalysisFile, MeasuresFile, OitFile, PageMeta, ReportFile, SiteFile
 from .scalars import ONE_OR_MANY
-from .thai import DIGIT_CLASS
 
 if typing.TYPE_CHECKING:
     from pathlib import Path
@@ -115,7 +115,7 @@ def _list_fields(
     model: type[BaseModel],
 ) -> tuple[dict[str, set[str]], frozenset[str], dict[str, str]]:
     """Of ``model`` and every model inside it, by model name: the fields that accept one
-    item or a list (marked :data:`~site_builder.scalars.ONE_OR_MANY`), the models that
+    item or a list (marked :data:`~site_builder.format.scalars.ONE_OR_MANY`), the models that
     accept a text, and their docstrings as pydantic puts them in a schema."""
     found: dict[str, set[str]] = {}
     texts: set[str] = set()
