@@ -13,6 +13,7 @@ import urllib.parse
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
+from . import paths
 from .errors import Problem
 from .markup import render_page
 
@@ -65,7 +66,7 @@ def dead_links(content: Content, site_paths: set[str]) -> list[Problem]:
     problems = []
     for year in content.years:
         for page in year.pages:
-            here = f"{year.year}/pages/"
+            here = paths.pages_folder(year.year)
             parser = _Links()
             parser.feed(render_page(page.body))
             lines = page.source.path.read_text(encoding="utf-8-sig").splitlines()
@@ -73,7 +74,9 @@ def dead_links(content: Content, site_paths: set[str]) -> list[Problem]:
                 path = _local(target)
                 if path is None:
                     continue
-                if not _found(path, here, f"{here}{page.slug}/", site_paths):
+                if not _found(
+                    path, here, paths.page_url(paths.page(year.year, page.slug)), site_paths
+                ):
                     line = next((i for i, row in enumerate(lines, 1) if target in row), 0)
                     problems.append(
                         Problem(

@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from . import links, output, search
+from . import links, output, paths, search
 from .errors import ContentError, format_problems, show_controls, unexpected
 from .markup import sanitize
 from .plan import SitePlan, build_plan, error_plan
@@ -169,7 +169,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
             log.debug("the error shown on the preview's error page", exc_info=exc)
         self.plan = _error_plan(lines, config)
         self.search_words = []
-        config.nav = [{"ข้อผิดพลาด": "index.md"}]
+        config.nav = [{"ข้อผิดพลาด": paths.home()}]
         return config
 
     def on_build_error(self, *, error: Exception) -> None:
