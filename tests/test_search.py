@@ -206,6 +206,7 @@ def oracle(site: Path, query: str) -> set[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.browser  # runs the built site's search worker in Node
 def test_golden_queries(sites: dict[str, Path]) -> None:
     assert len(QUERIES) >= 30
     failures: list[str] = []
@@ -241,6 +242,7 @@ def test_golden_queries(sites: dict[str, Path]) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.browser  # runs the built site's search worker in Node
 def test_every_prefix_of_a_query_keeps_finding_pages(sites: dict[str, Path]) -> None:
     """Search-as-you-type: no transient zero while the words are being typed."""
     site = sites["content"]
@@ -254,6 +256,7 @@ def test_every_prefix_of_a_query_keeps_finding_pages(sites: dict[str, Path]) -> 
 
 
 @pytest.mark.slow
+@pytest.mark.browser  # runs the built site's search worker in Node
 def test_a_word_that_is_on_no_page_finds_nothing(sites: dict[str, Path]) -> None:
     # Its pieces (สิน, บน / ...) are on many pages, but never together as typed.
     answers = run_worker(sites["content"], ["สินบนข้ามชาติ", "ปลาทูน่า"])
