@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
-from ..errors import ContentError, Problem
+from ..errors import ContentError, Problem, field_path
 from ..filesystem import IMAGE_TYPES, entries, shown
 from ..format import framework as fw
 from ..format.models import (
@@ -133,11 +133,12 @@ class _Loader:
                 self.attachment_ref(
                     root, site.organization.logo, site_source, ("organization", "logo")
                 )
-                if not site.organization.logo.lower().endswith(IMAGE_TYPES):
+                if site_source and not site.organization.logo.lower().endswith(IMAGE_TYPES):
+                    loc = ("organization", "logo")
                     self.problem(
-                        site_source.shown if site_source else "site.yml",
-                        site_source.doc.line_of(("organization", "logo")) if site_source else 0,
-                        "organization.logo",
+                        site_source.shown,
+                        site_source.doc.line_of(loc),
+                        field_path(loc),
                         f"ตราสัญลักษณ์ต้องเป็นไฟล์ภาพ ({', '.join(IMAGE_TYPES)}) เช่น files/logo.png",
                     )
         elif not os.path.lexists(root / "site.yml"):
