@@ -3,8 +3,11 @@
 ``new-year 2567`` writes ``2567/measures.yml`` (the measures carried over, their
 periods and dates moved on a year), empty ``reports/6-month.yml`` and
 ``reports/annual.yml`` with one entry per measure, and an ``analysis.yml``
-skeleton with every indicator of the assessed year's catalogue.  Every file
-starts with the ``yaml-language-server`` line, so editors offer completion.
+skeleton with every indicator of the assessed year's catalogue.  Content without any
+year gets its first one the same way, with one example measure to rewrite in place of
+the carried-over ones (``site-builder init`` starts a repository with it).  Every file
+is a draft and starts with the ``yaml-language-server`` line, so editors offer
+completion.
 """
 
 from __future__ import annotations
@@ -107,6 +110,29 @@ def _measures_text(previous: Year, year: int) -> str:
     return head + body
 
 
+def _first_measures_text(year: int) -> str:
+    """The measures of a first year: one example measure, valid, to rewrite or replace."""
+    lines = [
+        _schema_line("measures", 1).rstrip("\n"),
+        f"# มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ปีงบประมาณ {year}",
+        "# เขียนจากผลการวิเคราะห์ใน analysis.yml (ตัวชี้วัดที่คะแนนต่ำกว่าเกณฑ์ก่อน) มาตรการละหนึ่งรายการ",
+        "# มาตรการที่ 1 ข้างล่างเป็นตัวอย่าง: แก้ให้เป็นของหน่วยงาน หรือลบแล้วเขียนใหม่ (ดูคู่มือที่ /guide/ ของเว็บไซต์)",
+        _DRAFT.rstrip("\n"),
+        "measures:",
+        "  - no: 1",
+        "    title: เผยแพร่ข้อมูลสาธารณะบนเว็บไซต์ของหน่วยงานให้ครบถ้วนและเป็นปัจจุบัน",
+        "    indicators: [9]",
+        "    issue: การเปิดเผยข้อมูลบนเว็บไซต์ของหน่วยงาน",
+        "    steps:",
+        "      - ตรวจรายการข้อมูลที่ต้องเปิดเผยตามเกณฑ์ OIT",
+        "      - มอบหมายผู้รับผิดชอบนำข้อมูลขึ้นเว็บไซต์และปรับปรุงทุกเดือน",
+        "    responsible: สำนักปลัด",
+        f"    period: ตลอดปีงบประมาณ พ.ศ. {year}",
+        "    monitoring: รายงานผลต่อผู้บริหารรอบ 6 เดือนและประจำปี",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def report_skeleton(round_: str, numbers: list[int], year: int) -> str:
     """The YAML of an empty report of ``round_`` for the measures ``numbers`` of ``year``."""
     label = (
@@ -168,12 +194,13 @@ def check_year_number(year: int) -> None:
     )
 
 
-def check_year(content: Content, year: int) -> Year:
-    """The year the new one is copied from; :class:`NewYearRefused` (and nothing
-    written) when ``year`` is not a year folder the content may have, when anything
-    at all (a folder, a file, a link, even a broken one) already has its name, or when
-    there is no earlier year to copy.  A year before the latest one is allowed: a gap
-    is filled from the year before it."""
+def check_year(content: Content, year: int) -> Year | None:
+    """The year the new one is copied from, or None when the content has no year at
+    all (``year`` is then the first one); :class:`NewYearRefused` (and nothing written)
+    when ``year`` is not a year folder the content may have, when anything at all (a
+    folder, a file, a link, even a broken one) already has its name, or when the
+    content has years but none before ``year``.  A year before the latest one is
+    allowed: a gap is filled from the year before it."""
     check_year_number(year)
     target = content.root / str(year)
     shown = display_path(target)
@@ -192,6 +219,8 @@ def check_year(content: Content, year: int) -> Year:
             f"{shown}: มีไฟล์ชื่อ {year} อยู่แล้ว (ไม่ใช่โฟลเดอร์ปี) จะไม่เขียนทับ: "
             "ให้ย้ายหรือเปลี่ยนชื่อไฟล์นี้เองก่อน แล้วเรียกคำสั่งอีกครั้ง"
         )
+    if not content.years:
+        return None
     earlier = [y for y in content.years if y.year < year]
     if not earlier:
         raise NewYearRefused(
@@ -201,12 +230,19 @@ def check_year(content: Content, year: int) -> Year:
 
 
 def start_year(content: Content, year: int) -> list[Path]:
-    """Write the new year's folder; raise :class:`NewYearRefused` rather than overwrite."""
+    """Write the new year's folder, copied from the year before it (:func:`check_year`),
+    or the first year's skeleton when the content has no year; every file a draft.
+    The folder appears whole or not at all; :class:`NewYearRefused` rather than
+    overwrite anything.  Returns the files written."""
     root = content.root
     target = root / str(year)
     previous = check_year(content, year)
     files: dict[str, str] = {"analysis.yml": _analysis_text(content, year)}
-    if previous.measures is not None and previous.measures.measures:
+    if previous is None:
+        files["measures.yml"] = _first_measures_text(year)
+        files["reports/6-month.yml"] = report_skeleton("6-month", [1], year)
+        files["reports/annual.yml"] = report_skeleton("annual", [1], year)
+    elif previous.measures is not None and previous.measures.measures:
         numbers = [m.no for m in previous.measures.measures]
         files["measures.yml"] = _measures_text(previous, year)
         files["reports/6-month.yml"] = report_skeleton("6-month", numbers, year)
