@@ -21,12 +21,13 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from . import links, output, paths, search
+from .configure import apply_defaults
 from .errors import ContentError, format_problems, show_controls, unexpected
 from .markup import sanitize
 from .plan import SitePlan, build_plan, error_plan
@@ -89,9 +90,12 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         # What it saw stays: a preview started again shows why the first build failed.
         logging.getLogger("mkdocs").removeHandler(_seen)
 
+    @event_priority(100)  # first: the other plugins (search) see the package's defaults
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Check the output folder and ``site_url``, load and validate the content and
-        plan the site (or, in the preview, plan the error page); set the navigation."""
+        """Apply the package's defaults (theme, Markdown, search); check the output
+        folder and ``site_url``; load and validate the content and plan the site (or, in
+        the preview, plan the error page); set the navigation."""
+        apply_defaults(config)
         root = Path(config.docs_dir)
         serving = self.command == "serve"
         failure, self.failure = self.failure, None
@@ -241,6 +245,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         # cells "2566" "96.21" would be indexed as one word "256696.21".
         return _CELL_END.sub(r"\1 ", html)
 
+    @event_priority(-100)  # last: after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Rewrite the search index for Thai and mark the folder as this tool's output."""
         # Runs after Material's search plugin (listed before `ita`) wrote its index.

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import output
+from .defaults import BUILTIN_CONFIG, THEME, theme_refusal
 from .errors import Problem, display_path, show_controls
 from .siteurl import SiteUrlRefused, checked_site_url
 from .tree.attachments import MAX_FILE_BYTES
@@ -29,14 +30,15 @@ if TYPE_CHECKING:
 
 def find_config(explicit: str | None) -> Path:
     """``mkdocs.yml``: the one named by ``--config``, else the nearest in the working
-    folder or a folder above it, else the one beside this package (a checkout)."""
+    folder or a folder above it, else the package's own
+    (:data:`~site_builder.defaults.BUILTIN_CONFIG`): a project needs none."""
     if explicit:
         return Path(explicit)
     here = Path.cwd()
     for folder in (here, *here.parents):
         if (folder / "mkdocs.yml").is_file():
             return folder / "mkdocs.yml"
-    return Path(__file__).resolve().parent.parent / "mkdocs.yml"
+    return BUILTIN_CONFIG
 
 
 class ConfigRefused(Exception):
@@ -63,9 +65,15 @@ class Project:
         return find_config(self._config)
 
     @property
+    def builtin(self) -> bool:
+        """The project has no ``mkdocs.yml``: the package's own is used."""
+        return self.config_file == BUILTIN_CONFIG
+
+    @property
     def folder(self) -> Path:
-        """The project's folder: the one holding ``mkdocs.yml``."""
-        return self.config_file.parent
+        """The project's folder: the one holding ``mkdocs.yml``, or the working folder
+        when there is none."""
+        return Path.cwd() if self.builtin else self.config_file.parent
 
     @cached_property
     def content_dir(self) -> Path:
@@ -77,7 +85,8 @@ class Project:
         ``docs_dir`` and ``site_url`` checked and normalised (:func:`checked_site_url`).
         Raises :class:`ConfigRefused` (on every call: a refusal is not kept)."""
         if self._mkdocs is None:
-            self._mkdocs = _read(self.config_file, self.content_dir)
+            site_dir = self.folder / "site" if self.builtin else None
+            self._mkdocs = _read(self.config_file, self.content_dir, site_dir)
         return self._mkdocs
 
     def attachment_limit(self) -> int:
@@ -122,9 +131,9 @@ class _Held(logging.Filter):
         return False
 
 
-def _read(path: Path, content_dir: Path) -> MkDocsConfig:
-    """``path`` through ``load_config``, ``docs_dir`` set to ``content_dir``; MkDocs'
-    refusal (in English, perhaps of an ``INHERIT``ed file) becomes a Thai
+def _read(path: Path, content_dir: Path, site_dir: Path | None = None) -> MkDocsConfig:
+    """``path`` through ``load_config``, ``docs_dir`` set to ``content_dir`` (and
+    ``site_dir`` to ``site_dir`` when given); MkDocs' refusal (in English, perhaps of an ``INHERIT``ed file) becomes a Thai
     :class:`ConfigRefused` naming the file and, for YAML, the line."""
     from mkdocs.config import load_config  # noqa: PLC0415
 
@@ -143,7 +152,10 @@ def _read(path: Path, content_dir: Path) -> MkDocsConfig:
     logger = logging.getLogger("mkdocs.config")
     logger.addFilter(held)
     try:
-        config = load_config(str(path), docs_dir=str(content_dir.resolve()))
+        overrides = {"docs_dir": str(content_dir.resolve())}
+        if site_dir is not None:
+            overrides["site_dir"] = str(site_dir.resolve())
+        config = load_config(str(path), **overrides)
     except Exception as exc:
         said = [r.getMessage() for r in held.records if r.levelno >= logging.ERROR]
         if any(m.startswith("Config value 'site_url':") for m in said):
@@ -165,6 +177,8 @@ def _read(path: Path, content_dir: Path) -> MkDocsConfig:
         logger.removeFilter(held)
     for record in held.records:  # a configuration that loaded: its warnings as MkDocs says them
         logger.handle(record)
+    if config.theme.name != THEME:
+        raise ConfigRefused(Problem(shown, 0, "theme", theme_refusal(str(config.theme.name))))
     if config.site_url:
         try:
             config.site_url = checked_site_url(config.site_url)

@@ -72,12 +72,10 @@ def build_site(content: Path, site: Path, config: Path = ROOT / "mkdocs.yml") ->
 
 def derived_config(folder: Path, settings: str) -> Path:
     """A municipality's own mkdocs.yml: the project's, inherited, with ``settings``
-    (YAML lines) on top. The theme folder is named absolutely: it is relative to the
-    file that names it."""
+    (YAML lines) on top."""
     config = folder / "mkdocs.yml"
     config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
-        f"theme: {{name: material, custom_dir: {ROOT / 'theme'}}}\n{settings}",
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n{settings}",
         encoding="utf-8",
     )
     return config

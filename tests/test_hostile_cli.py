@@ -101,7 +101,7 @@ def _own_theme(folder: Path, *, broken: bool) -> tuple[Path, Path]:
     """A municipality's own theme overrides (a copy of the project's), and a config
     that uses them; ``broken`` makes MkDocs itself fail while rendering a page."""
     theme = folder / "theme"
-    shutil.copytree(ROOT / "theme", theme)
+    shutil.copytree(ROOT / "site_builder/theme", theme)
     if broken:
         (theme / "main.html").write_text(_BROKEN_TEMPLATE, encoding="utf-8")
     config = folder / "mkdocs.yml"

@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "siteurl",
             "yamlio",
             "ci",
+            "defaults",
         ),
     ),
     ("format", ("format",)),
@@ -37,12 +38,12 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pages", ("exports", "render")),
     ("guide", ("guide",)),
     ("plan", ("plan",)),
-    ("adapters", ("plugin", "cli", "commands", "serve", "project", "__main__")),
+    ("adapters", ("plugin", "configure", "cli", "commands", "serve", "project", "__main__")),
 )
 """Each module's layer, lowest first, by its top-level name under ``site_builder``; a
 module imports only from its own layer or lower ones."""
 
-ADAPTERS = {"plugin", "cli", "commands", "serve", "project"}
+ADAPTERS = {"plugin", "configure", "cli", "commands", "serve", "project"}
 """The only modules that may import MkDocs."""
 
 

@@ -1,0 +1,127 @@
+"""The package carries everything a site needs (issue 12): a municipality's mkdocs.yml is a
+few lines or none at all, and whatever it does write wins over the package's defaults."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import pytest
+
+from helpers import ROOT, page_html, run_cli
+from sample import sample_tree
+from site_builder import defaults
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+pytestmark = pytest.mark.slow  # each test builds a site
+
+MINIMAL = """\
+site_name: ITA
+theme:
+  name: material
+plugins:
+  - search
+  - ita
+"""
+
+
+def _build(tmp_path: Path, config: str | None, capsys: pytest.CaptureFixture[str]) -> Path:
+    """The sample tree in ``tmp_path/content``, built from ``tmp_path`` (the working
+    folder) with ``config`` as its mkdocs.yml, or with none."""
+    sample_tree(tmp_path / "content")
+    args = ["build"]
+    if config is not None:
+        (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+        args += ["--config", str(tmp_path / "mkdocs.yml")]
+    code, _, err = run_cli(*args, capsys=capsys)
+    assert code == 0, err
+    return tmp_path / "site"
+
+
+def test_without_mkdocs_yml_the_content_folder_alone_builds_the_whole_site(
+    chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = _build(chdir_tmp, None, capsys)
+    home = page_html(site, "/")
+    assert '<html lang="th"' in home
+    assert "assets/ita.css" in home
+    assert "fonts.googleapis" not in home
+    assert (site / "assets/fonts/sarabun-thai-400-normal.woff2").is_file()
+    assert (site / "search/search_index.json").is_file()
+    assert (site / ".site-builder").is_file()
+    assert 'href="guide/"' in home
+    # the Thai anchors come from the package's slugify: a Thai heading keeps its marks
+    analysis = page_html(site, "/2566/analysis/")
+    assert re.search(r'id="[^"]*ผลคะแนน[^"]*"', analysis)
+    assert not (chdir_tmp / "content/site").exists()
+
+
+def test_the_minimal_mkdocs_yml_builds_the_same_site_as_the_demonstration_config(
+    chdir_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")
+    ours = _build(chdir_tmp / "a", MINIMAL, capsys)
+    monkeypatch.chdir(chdir_tmp)
+    sample_tree(chdir_tmp / "b/content")
+    code, _, err = run_cli(
+        "build",
+        "--config",
+        str(ROOT / "mkdocs.yml"),
+        "--content",
+        str(chdir_tmp / "b/content"),
+        "--site-dir",
+        str(chdir_tmp / "b/site"),
+        capsys=capsys,
+    )
+    assert code == 0, err
+    for name in ("index.html", "2566/measures/index.html", "2566/oit/index.html"):
+        assert (ours / name).read_bytes() == (chdir_tmp / "b/site" / name).read_bytes(), name
+
+
+def test_what_the_municipality_writes_wins_and_its_own_theme_overrides_come_first(
+    chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own = chdir_tmp / "overrides/partials"
+    own.mkdir(parents=True)
+    (own / "copyright.html").write_text(
+        '<div class="md-copyright">ของเทศบาลเอง</div>\n', encoding="utf-8"
+    )
+    config = (
+        "site_name: ITA\n"
+        "theme:\n  name: material\n  custom_dir: overrides\n  language: ja\n"
+        "  features: [navigation.tabs]\n"
+        "markdown_extensions:\n  - toc:\n      permalink: '#'\n"
+        "plugins:\n  - ita\n  - search\n"
+    )
+    site = _build(chdir_tmp, config, capsys)
+    home = page_html(site, "/")
+    assert '<html lang="ja"' in home
+    assert "ของเทศบาลเอง" in home, "the municipality's own partial wins"
+    assert "assets/ita.css" in home, "the package's stylesheet is still there"
+    assert "md-tabs" in home, "its features, not the package's"
+    assert 'class="headerlink" href="#' in page_html(site, "/2566/analysis/")
+    # ita listed before search: the Thai index is still written after Material's
+    index = (site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "\u200b" in index
+
+
+def test_another_theme_is_refused_in_thai(
+    chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sample_tree(chdir_tmp / "content")
+    (chdir_tmp / "mkdocs.yml").write_text(
+        "site_name: ITA\ntheme: {name: mkdocs}\nplugins: [search, ita]\n", encoding="utf-8"
+    )
+    code, _, err = run_cli("build", "--config", "mkdocs.yml", capsys=capsys)
+    assert code == 1
+    assert "theme: {name: material}" in err
+    assert "Traceback" not in err
+    assert not (chdir_tmp / "site").exists()
+
+
+def test_the_package_theme_is_package_data() -> None:
+    shipped = {p.relative_to(defaults.THEME_DIR).as_posix() for p in defaults.THEME_DIR.rglob("*")}
+    assert {"partials/copyright.html", "assets/ita.css", "assets/fonts/OFL.txt"} <= shipped
+    assert defaults.BUILTIN_CONFIG.is_file()
