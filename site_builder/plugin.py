@@ -124,6 +124,8 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         try:
             loaded = loader.load(root, max_file_bytes=self.config.max_attachment_mb * 1024 * 1024)
             search_words = search.content_words(loaded)
+            # site.yml's site_url overrides mkdocs.yml's (DESIGN, format v1.1).
+            config.site_url = loaded.site.site_url or config.site_url
             plan = build_plan(
                 loaded, directory_urls=config.use_directory_urls, site_url=config.site_url
             )

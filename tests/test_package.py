@@ -27,10 +27,16 @@ plugins:
 """
 
 
-def _build(tmp_path: Path, config: str | None, capsys: pytest.CaptureFixture[str]) -> Path:
-    """The sample tree in ``tmp_path/content``, built from ``tmp_path`` (the working
-    folder) with ``config`` as its mkdocs.yml, or with none."""
-    sample_tree(tmp_path / "content")
+def _build(
+    tmp_path: Path, config: str | None, capsys: pytest.CaptureFixture[str], site_yml: str = ""
+) -> Path:
+    """The sample tree in ``tmp_path/content`` (``site_yml`` added to its site.yml),
+    built from ``tmp_path`` (the working folder) with ``config`` as its mkdocs.yml, or
+    with none."""
+    content = sample_tree(tmp_path / "content")
+    if site_yml:
+        path = content / "site.yml"
+        path.write_text(path.read_text(encoding="utf-8") + site_yml, encoding="utf-8")
     args = ["build"]
     if config is not None:
         (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -125,3 +131,40 @@ def test_the_package_theme_is_package_data() -> None:
     shipped = {p.relative_to(defaults.THEME_DIR).as_posix() for p in defaults.THEME_DIR.rglob("*")}
     assert {"partials/copyright.html", "assets/ita.css", "assets/fonts/OFL.txt"} <= shipped
     assert defaults.BUILTIN_CONFIG.is_file()
+
+
+def test_site_url_in_site_yml_makes_the_absolute_urls_and_wins_over_mkdocs_yml(
+    chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = _build(
+        chdir_tmp,
+        MINIMAL + "site_url: https://elsewhere.example/\n",
+        capsys,
+        site_yml="site_url: HTTPS://www.Test.go.th/ita\n",
+    )
+    home = page_html(site, "/")
+    assert '<link rel="canonical" href="https://www.test.go.th/ita/">' in home
+    csv = (site / "data/2566-oit.csv").read_text(encoding="utf-8-sig")
+    assert "https://www.test.go.th/ita/2566/" in csv
+    assert "elsewhere.example" not in csv
+    assert "https://www.test.go.th/ita/2566/" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    code, out, _ = run_cli("oit", "2566", "--csv", capsys=capsys)
+    assert code == 0
+    assert "https://www.test.go.th/ita/2566/" in out
+
+
+@pytest.mark.parametrize(
+    "value", ["ftp://www.test.go.th/", "https://user:pw@www.test.go.th/", "www.test.go.th"]
+)
+def test_a_site_url_that_cannot_be_published_is_refused_at_its_line(
+    value: str, chdir_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = sample_tree(chdir_tmp / "content")
+    site_yml = content / "site.yml"
+    text = site_yml.read_text(encoding="utf-8")
+    site_yml.write_text(text + f"site_url: {value}\n", encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    code, _, err = run_cli("check", "--content", "content", capsys=capsys)
+    assert code == 1
+    assert f"content/site.yml:{line}: site_url: " in err
+    assert "https://www.tambon.go.th/ita/" in err

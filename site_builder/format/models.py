@@ -22,6 +22,7 @@ from .scalars import (
     OitCode,
     Round,
     Score,
+    SiteUrl,
     Status,
     Text,
     TextList,
@@ -69,6 +70,12 @@ class SiteFile(Model):
 
     organization: Organization = Field(description="ข้อมูลหน่วยงาน")
     display: Display = Field(Display(numerals="arabic"), description="การแสดงผล")
+    site_url: SiteUrl | None = Field(
+        None,
+        description="ที่อยู่เว็บไซต์ ITA ที่เผยแพร่จริง (ใช้ทำลิงก์เต็มใน CSV, JSON และแผนผังเว็บไซต์; "
+        "แทนค่า site_url ใน mkdocs.yml)",
+        examples=["https://www.tambon.go.th/ita/"],
+    )
 
 
 # --- memo (บันทึกข้อความ) --------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
+from ..siteurl import SiteUrlRefused, checked_site_url
 from ..thai import parse_date, to_arabic
 
 
@@ -59,6 +60,17 @@ def _as_url(value: Any) -> Any:
     return value
 
 
+def _as_site_url(value: Any) -> Any:
+    """The address a site is published at, checked and normalised as MkDocs' ``site_url``
+    is (:func:`~site_builder.siteurl.checked_site_url`)."""
+    if isinstance(value, str):
+        try:
+            return checked_site_url(value.strip())
+        except SiteUrlRefused as exc:
+            raise ValueError(str(exc)) from None
+    return value
+
+
 def _as_oit(value: Any) -> Any:
     if isinstance(value, str):
         text = to_arabic(value.strip())
@@ -86,6 +98,11 @@ Url = Annotated[
     str,
     BeforeValidator(_as_url),
     WithJsonSchema({"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\"']+$"}),
+]
+SiteUrl = Annotated[
+    str,
+    BeforeValidator(_as_site_url),
+    WithJsonSchema({"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\"'?#@]+$"}),
 ]
 OitCode = Annotated[str, BeforeValidator(_as_oit)]
 Number = Annotated[int, BeforeValidator(_as_number), Field(ge=1)]
