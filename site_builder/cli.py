@@ -109,6 +109,13 @@ def parser() -> argparse.ArgumentParser:
     common(sp)
     sp.add_argument("year", type=int, metavar="YEAR", help="ปีงบประมาณ พ.ศ. ที่จะเริ่ม เช่น 2568")
     sp.set_defaults(func=commands.cmd_new_year)
+    sp = sub.add_parser("init", help="สร้างที่เก็บเว็บไซต์ ITA ใหม่ของหน่วยงาน (ไม่เขียนทับไฟล์ที่มี)")
+    sp.add_argument("dir", metavar="DIR", help="โฟลเดอร์ใหม่ (ต้องยังไม่มีหรือว่างอยู่)")
+    sp.add_argument("--name", metavar="NAME", help="ชื่อหน่วยงาน เช่น เทศบาลตำบลวังไผ่")
+    sp.add_argument(
+        "--year", type=int, metavar="YEAR", help="ปีงบประมาณ พ.ศ. ที่จะเริ่ม (ค่าเริ่มต้น: ปีปัจจุบัน)"
+    )
+    sp.set_defaults(func=commands.cmd_init)
     sp = sub.add_parser(
         "schema", help="เขียน JSON Schema ของไฟล์เนื้อหาทุกชนิด สำหรับโปรแกรมแก้ไข เช่น VS Code"
     )

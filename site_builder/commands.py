@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import ci, exports, guide, linkcheck, oit, oitreport, output
+from . import ci, exports, guide, linkcheck, oit, oitreport, output, starter
 from .errors import ContentError, Problem, display_path, format_problems, show_controls
 from .format.schema import SchemaRefused, write_schemas
 from .newyear import NewYearRefused, check_year_number, start_year
@@ -261,6 +261,21 @@ def cmd_new_year(run: Run) -> int:
     if run.load() is None:  # the new files must pass check
         return 1
     say(f"เริ่มปีงบประมาณ {year} แล้ว: เติมคะแนนใน analysis.yml และทบทวนมาตรการใน measures.yml")
+    return 0
+
+
+def cmd_init(run: Run) -> int:
+    """Write a new municipality's repository into ``DIR`` (:func:`starter.write_repository`),
+    or nothing when it is refused (exit 2 for wrong usage); say what was written and the
+    next steps."""
+    args = run.args
+    try:
+        repo = starter.write_repository(Path(args.dir), name=args.name, year=args.year)
+    except starter.InitRefused as exc:
+        say(str(exc))
+        return 2 if exc.usage else 1
+    for line in starter.summary(repo, args.dir):
+        say(line)
     return 0
 
 

@@ -34,7 +34,10 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("format", ("format",)),
     ("tree", ("tree",)),
-    ("derived", ("views", "oit", "oitreport", "links", "newyear", "search", "linkcheck")),
+    (
+        "derived",
+        ("views", "oit", "oitreport", "links", "newyear", "starter", "search", "linkcheck"),
+    ),
     ("pages", ("exports", "render")),
     ("guide", ("guide",)),
     ("plan", ("plan",)),
