@@ -8,13 +8,20 @@ what the release workflow does on every tag, and what a municipality's CI does.
 
 from __future__ import annotations
 
+import os
 import re
-from typing import Any
+import subprocess
+import sys
+from typing import TYPE_CHECKING, Any
 
+import pytest
 import yaml
 
 from helpers import ROOT
 from site_builder import __version__
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 RELEASE = ROOT / ".github/workflows/release.yml"
 
@@ -67,3 +74,38 @@ def test_every_action_is_pinned_to_a_major_version() -> None:
     uses = [s["uses"] for s in _steps() if "uses" in s]
     assert uses
     assert all(re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", u) for u in uses), uses
+
+
+@pytest.mark.slow
+def test_the_wheel_in_a_fresh_venv_starts_checks_and_builds_a_municipality_repository(
+    tmp_path: Path,
+) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+
+    def run(*args: str | Path, cwd: Path = tmp_path) -> str:
+        done = subprocess.run(
+            [str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout + done.stderr
+
+    wheels = tmp_path / "dist"
+    run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", wheels, ROOT)
+    (wheel,) = wheels.glob(f"ita_site_builder-{__version__}-py3-none-any.whl")
+    venv = tmp_path / "venv"
+    run(sys.executable, "-m", "venv", venv)
+    run(venv / "bin/pip", "install", "-q", "-c", ROOT / "constraints.txt", wheel)
+    where = run(venv / "bin/python", "-c", "import site_builder; print(site_builder.__file__)")
+    assert str(venv) in where
+    assert str(ROOT) not in where
+    repo = tmp_path / "tambon"
+    run(venv / "bin/site-builder", "init", repo, "--name", "เทศบาลตำบลทดสอบ")
+    run(venv / "bin/site-builder", "check", cwd=repo)
+    run(venv / "bin/site-builder", "build", cwd=repo)
+    home = (repo / "site/index.html").read_text(encoding="utf-8")
+    assert "เทศบาลตำบลทดสอบ" in home
+    assert "assets/ita.css" in home
+    assert (repo / "site/assets/fonts/sarabun-thai-400-normal.woff2").is_file()
+    assert (repo / "site/guide/index.html").is_file()
+    assert not (ROOT / "site").exists() or (ROOT / "site").stat().st_mtime < wheel.stat().st_mtime
