@@ -615,6 +615,12 @@ def test_main_warns_until_site_url_is_set(repo: Path) -> None:
     assert _warns(github, repo, {}).startswith("::warning file=content/site.yml,title=site_url::")
     assert _warns(gitlab, repo, main).startswith("คำเตือน: ยังไม่ได้ตั้ง site_url ใน content/site.yml")
     assert _warns(gitlab, repo, merge_request) == ""
+    # Set in mkdocs.yml (where it used to be), or in content/site.yml: no warning.
+    config = repo / "mkdocs.yml"
+    config.write_text(MKDOCS_YML + "site_url: https://www.example.go.th/ita/\n", "utf-8")
+    assert _warns(github, repo, {}) == ""
+    assert _warns(gitlab, repo, main) == ""
+    config.write_text(MKDOCS_YML, "utf-8")
     site = repo / "content" / "site.yml"
     text = site.read_text(encoding="utf-8")
     site.write_text(text.replace("\n# site_url: https://", "\nsite_url: https://"), "utf-8")
