@@ -20,6 +20,7 @@ anything in it: ``DIR`` appears whole or not at all, and nothing is overwritten.
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import os
 import shlex
@@ -73,7 +74,46 @@ PLACEHOLDER_NAME = "เทศบาลตำบลตัวอย่าง"
 """The organisation's name when ``--name`` is not given; the README says to change it."""
 
 REQUIREMENT = f"ita-site-builder=={__version__}"
-"""The line of ``requirements.txt`` that pins this tool: its own version, never typed."""
+"""The line of ``requirements.txt`` that pins this tool from a package index: its own
+version, never typed."""
+
+
+def requirement(direct_url: str | None = None) -> str:
+    """The line of ``requirements.txt`` that installs exactly this tool: where it was
+    installed from when that was a release file or a tagged repository (PEP 610's
+    ``direct_url.json``, ``direct_url`` in tests), else :data:`REQUIREMENT`.  So a
+    municipality's CI installs what its IT officer installed from the README's line."""
+    if direct_url is None:
+        try:
+            direct_url = importlib.metadata.distribution("ita-site-builder").read_text(
+                "direct_url.json"
+            )
+        except importlib.metadata.PackageNotFoundError:
+            direct_url = None
+    try:
+        origin = json.loads(direct_url or "{}")
+    except ValueError:
+        return REQUIREMENT
+    url = origin.get("url", "") if isinstance(origin, dict) else ""
+    if (
+        not isinstance(url, str)
+        or not url.startswith("https://")
+        or any(ch.isspace() or ch in "\"'#;" for ch in url)
+    ):
+        return REQUIREMENT  # editable, a local file or folder, or nothing usable
+    vcs = origin.get("vcs_info")
+    if isinstance(vcs, dict) and vcs.get("vcs") == "git":
+        revision = vcs.get("requested_revision") or vcs.get("commit_id")
+        if (
+            not isinstance(revision, str)
+            or not revision.replace(".", "").replace("-", "").isalnum()
+        ):
+            return REQUIREMENT
+        return f"ita-site-builder @ git+{url}@{revision}"
+    if "archive_info" in origin and url.endswith(".whl"):
+        return f"ita-site-builder @ {url}"
+    return REQUIREMENT
+
 
 _LINE_BREAKS = frozenset("\n\r\x0b\x0c\x85\u2028\u2029")
 
@@ -151,7 +191,7 @@ def render_files(name: str, year: int) -> dict[str, str]:
         "name": name,
         "year": year,
         "version": __version__,
-        "requirement": REQUIREMENT,
+        "requirement": requirement(),
         "placeholder": name == PLACEHOLDER_NAME,
     }
     files = {}
@@ -285,7 +325,7 @@ _WHAT = {
     "content/site.yml": "ชื่อและข้อมูลของหน่วยงาน ที่อยู่ของเว็บไซต์ (site_url)",
     "content/": "ปีงบประมาณ {year} เป็นฉบับร่าง: การวิเคราะห์ มาตรการ รายงานรอบ 6 เดือนและประจำปี",
     "README.md": "คำอธิบายสำหรับเจ้าหน้าที่: แก้ไฟล์ไหน ดูตัวอย่าง เผยแพร่ อัปเกรด",
-    "requirements.txt": f"รุ่นของโปรแกรม ({REQUIREMENT}): อัปเกรดโดยแก้ตัวเลขนี้",
+    "requirements.txt": f"รุ่นของโปรแกรม ({__version__}): อัปเกรดโดยแก้ตัวเลขรุ่นในไฟล์นี้",
     "mkdocs.yml": "การตั้งค่าเว็บไซต์ (ไม่ต้องแก้)",
     ".github/workflows/site.yml": "ตรวจทุก pull request และเผยแพร่ main ที่ GitHub Pages",
     ".gitlab-ci.yml": "ตรวจทุก merge request และเผยแพร่ main ที่ GitLab Pages",

@@ -188,7 +188,7 @@ def test_the_pin_is_this_version_and_the_gitignore_covers_what_is_built(repo: Pa
     assert pins == [f"ita-site-builder=={__version__}"]
     comments = "\n".join(line for line in lines if line.startswith("#"))
     assert "อัปเกรด" in comments
-    assert f"git+https://…@v{__version__}" in comments
+    assert f"ita-site-builder=={__version__}" in comments
     ignored = (repo / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert {"/site/", ".venv/", ".*.new-*/"} <= set(ignored)
 
@@ -626,3 +626,43 @@ def test_main_warns_until_site_url_is_set(repo: Path) -> None:
     site.write_text(text.replace("\n# site_url: https://", "\nsite_url: https://"), "utf-8")
     assert _warns(github, repo, {}) == ""
     assert _warns(gitlab, repo, main) == ""
+
+
+@pytest.mark.parametrize(
+    ("direct_url", "expected"),
+    [
+        (None, f"ita-site-builder=={__version__}"),  # this checkout: an editable install
+        (
+            '{"url": "file:///work/x", "dir_info": {"editable": true}}',
+            f"ita-site-builder=={__version__}",
+        ),
+        (
+            '{"url": "https://github.com/o/r/releases/download/v1.2.0/ita_site_builder-1.2.0-py3-none-any.whl",'
+            ' "archive_info": {}}',
+            "ita-site-builder @ https://github.com/o/r/releases/download/v1.2.0/ita_site_builder-1.2.0-py3-none-any.whl",
+        ),
+        (
+            '{"url": "https://github.com/o/r", "vcs_info": {"vcs": "git", "requested_revision": "v1.2.0",'
+            ' "commit_id": "abc123"}}',
+            "ita-site-builder @ git+https://github.com/o/r@v1.2.0",
+        ),
+        (
+            '{"url": "https://x.example/a b.whl", "archive_info": {}}',
+            f"ita-site-builder=={__version__}",
+        ),
+        (
+            '{"url": "http://x.example/a.whl", "archive_info": {}}',
+            f"ita-site-builder=={__version__}",
+        ),
+        (
+            '{"url": "https://github.com/o/r", "vcs_info": {"vcs": "git", "requested_revision": "v1;rm"}}',
+            f"ita-site-builder=={__version__}",
+        ),
+        ("not json", f"ita-site-builder=={__version__}"),
+    ],
+)
+def test_the_pin_installs_what_the_officer_installed(direct_url: str | None, expected: str) -> None:
+    if direct_url is None:
+        assert starter.requirement() == expected
+    else:
+        assert starter.requirement(direct_url) == expected
