@@ -105,7 +105,9 @@ def parser() -> argparse.ArgumentParser:
         help="ที่อยู่ (ค่าเริ่มต้น 127.0.0.1:8000)",
     )
     sp.set_defaults(func=serve.cmd_serve)
-    sp = sub.add_parser("new-year", help="เริ่มปีงบประมาณใหม่จากปีก่อน หรือปีแรกเมื่อยังไม่มีปีใด (ไม่เขียนทับไฟล์ที่มี)")
+    sp = sub.add_parser(
+        "new-year", help="เริ่มปีงบประมาณใหม่จากปีก่อน หรือปีแรกเมื่อยังไม่มีปีใด (ไม่เขียนทับไฟล์ที่มี)"
+    )
     common(sp)
     sp.add_argument("year", type=int, metavar="YEAR", help="ปีงบประมาณ พ.ศ. ที่จะเริ่ม เช่น 2568")
     sp.set_defaults(func=commands.cmd_new_year)
