@@ -216,13 +216,17 @@ def test_footer_link_under_a_sub_path_site_url(
 
 
 @pytest.mark.slow
-def test_guide_pages_are_in_the_search_index(site: Path) -> None:
+def test_guide_pages_are_not_in_the_public_search_index(site: Path) -> None:
+    """The guide is for staff (issue 14): the public search finds none of its pages,
+    while the pages themselves are built (see tests/test_unlisted.py for the sitemap)."""
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {d["location"] for d in index["docs"]}
+    locations = {d["location"].split("#")[0] for d in index["docs"]}
+    assert locations
     for url in GUIDE_URLS:
-        assert url.lstrip("/") in locations
-    texts = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("guide/files/"))
-    assert "แนบไฟล์" in texts.replace("\u200b", "")
+        assert url.lstrip("/") not in locations
+        assert (site / url.lstrip("/") / "index.html").is_file()
+    texts = " ".join(d["text"] for d in index["docs"]).replace("\u200b", "")
+    assert "แนบไฟล์สแกน" not in texts
 
 
 # --- the examples are valid content -----------------------------------------------

@@ -129,6 +129,8 @@ def pages(
             paths.guide(name),
             title,
             wide=name == "fields",
+            # For staff, not the public: out of the search and the sitemap (issue 14).
+            unlisted=True,
             **context,
         )
         for name, title in PAGES

@@ -97,11 +97,19 @@ class Renderer:
         return self.page(spec.template, spec.path, spec.title, wide=spec.wide, **spec.context)
 
     def page(
-        self, template: str, path: str, title: str, *, wide: bool = False, **context: Any
+        self,
+        template: str,
+        path: str,
+        title: str,
+        *,
+        wide: bool = False,
+        unlisted: bool = False,
+        **context: Any,
     ) -> GeneratedPage:
         """Render ``template`` as the page at source path ``path``: front matter, the
         title as its heading, then the template's body.  Templates link with
-        ``link(source_path)``, relative to this page."""
+        ``link(source_path)``, relative to this page.  An ``unlisted`` page is left out
+        of the search index and the sitemap (its URL still works)."""
 
         def link(target: str) -> str:
             return paths.link(path, target, self.directory_urls)
@@ -109,6 +117,9 @@ class Renderer:
         body = self.env.get_template(template).render(link=link, here=path, title=title, **context)
         # Wide pages (the official tables) give the table-of-contents column to the table.
         hide = "hide:\n  - toc\n" if wide else ""
+        # Material's search skips a page whose front matter says so; the theme's
+        # sitemap.xml skips it too.
+        hide += "search:\n  exclude: true\n" if unlisted else ""
         front = "---\n" + f"title: {json.dumps(title, ensure_ascii=False)}\n" + hide + "---\n\n"
         heading = f"# {markup.text(title)}\n\n"
         return GeneratedPage(path, title, front + heading + body)
