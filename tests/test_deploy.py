@@ -36,7 +36,7 @@ from helpers import ROOT, fetch, free_port
 from sample import sample_tree
 from site_builder import output
 
-DEPLOY = ROOT / "deploy"
+DEPLOY = ROOT / "site_builder" / "deploy"
 RSYNC = str(DEPLOY / "rsync.sh")
 FTPS = str(DEPLOY / "ftps.sh")
 

@@ -58,7 +58,7 @@ verify=${FTP_VERIFY_CERTIFICATE:-yes}
 [[ "$verify" == yes || "$verify" == no ]] || die "FTP_VERIFY_CERTIFICATE=$verify: ต้องเป็น yes หรือ no"
 
 # The path rules, one copy for both scripts: check_target PATH.
-# shellcheck source=deploy/check-target.sh
+# shellcheck source=site_builder/deploy/check-target.sh
 source "$(dirname "${BASH_SOURCE[0]}")/check-target.sh"
 check_target "$path"
 path=${path%/}

@@ -52,7 +52,7 @@ path=${target#*:}
   || die "$host: ชื่อเครื่องปลายทางไม่ถูกต้อง (ต้องเป็น USER@HOST)"
 
 # The path rules, one copy for both scripts: check_target PATH.
-# shellcheck source=deploy/check-target.sh
+# shellcheck source=site_builder/deploy/check-target.sh
 source "$(dirname "${BASH_SOURCE[0]}")/check-target.sh"
 check_target "$path"
 path=${path%/}
