@@ -189,3 +189,43 @@ def test_thai_search_box_finds_words_inside_runs_and_the_other_digits(
     # A surname from a signature.
     links, _ = search("กะนอง")
     assert any(link.startswith("/2566/") for link in links)
+
+
+PHONE_PAGES = [
+    *PAGES,
+    "2566/reports/annual/",
+    "2566/oit/",
+    "2566/indicators/9/",
+]
+
+
+@pytest.mark.parametrize("path", PHONE_PAGES)
+def test_a_390px_phone_never_scrolls_the_page_sideways(
+    browser: object, served: str, path: str
+) -> None:
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="th-TH"
+    )
+    tab = context.new_page()
+    tab.goto(served + path)
+    overflow = tab.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    # Wide official tables scroll inside their own box: focusable, named, with a cue.
+    boxes = tab.evaluate(
+        """[...document.querySelectorAll('.ita-scroll')].map(b => ({
+            role: b.getAttribute('role'), tabindex: b.tabIndex, label: b.getAttribute('aria-label'),
+            scrolls: b.scrollWidth > b.clientWidth,
+            hint: !!(b.previousElementSibling && b.previousElementSibling.classList.contains('ita-scroll__hint')
+                     && getComputedStyle(b.previousElementSibling).display !== 'none')}))"""
+    )
+    context.close()
+    assert overflow == 0, f"{path}: the page is {overflow} px wider than the phone"
+    for box in boxes:
+        assert box["role"] == "region"
+        assert box["tabindex"] == 0
+        assert box["label"]
+        assert box["hint"], "a visible line says the table scrolls"
+    if path in ("2566/measures/", "2566/reports/6-month/", "2566/oit/"):
+        assert boxes, "the official table is in its scroll box"
+        assert any(b["scrolls"] for b in boxes)
