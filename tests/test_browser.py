@@ -119,13 +119,26 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_accessibility_axe(page: object, served: str, path: str) -> None:
-    page.goto(served + path)  # type: ignore[attr-defined]
-    page.add_script_tag(path=str(AXE))  # type: ignore[attr-defined]
-    result = page.evaluate(  # type: ignore[attr-defined]
-        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", [*PAGES, "2566/oit/", "2566/indicators/9/"])
+def test_accessibility_axe_wcag22aa_in_both_schemes(
+    browser: object, served: str, path: str, scheme: str
+) -> None:
+    """WCAG 2.2 AA as axe-core checks it (target size included), in the light scheme and
+    in the dark one the palette follows from the reader's system."""
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 1280, "height": 900}, locale="th-TH", color_scheme=scheme
     )
+    page = context.new_page()
+    page.goto(served + path)
+    page.add_script_tag(path=str(AXE))
+    applied = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert applied == ("slate" if scheme == "dark" else "default")
+    result = page.evaluate(
+        "axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
+    )
+    context.close()
     problems = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
         for v in result["violations"]
