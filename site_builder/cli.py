@@ -95,6 +95,23 @@ def parser() -> argparse.ArgumentParser:
     common(sp)
     sp.add_argument("--site-dir", metavar="DIR", help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น: site/)")
     sp.set_defaults(func=commands.cmd_build)
+    sp = sub.add_parser(
+        "deploy",
+        help="เผยแพร่เว็บไซต์ที่สร้างแล้วไปที่เครื่องแม่ข่ายเว็บของหน่วยงาน (rsync ผ่าน SSH หรือ FTPS)",
+        description="อัปโหลดไว้ข้างโฟลเดอร์เดิมแล้วสลับเข้าแทนทีเดียว ผู้เข้าชมไม่เห็นเว็บไซต์ครึ่ง ๆ กลาง ๆ"
+        " และแตะเฉพาะโฟลเดอร์ที่ไม่มีอยู่หรือมีไฟล์ .site-builder (ต้องมี bash)",
+        epilog="ค่าทั้งหมดอ่านจากตัวแปรสภาพแวดล้อม (ใน CI คือ secrets) ไม่ใช่จากบรรทัดคำสั่ง:\n"
+        "  rsync  DEPLOY_TARGET (user@host:/var/www/html/ita); ไม่บังคับ: SSH_PORT (22),\n"
+        "         SSH_KEY (ไฟล์กุญแจ), SSH_OPTS (ตัวเลือกของ ssh คั่นด้วยช่องว่าง)\n"
+        "  ftps   FTP_HOST (ftp.example.go.th), FTP_PATH (/public_html/ita), FTP_USER,\n"
+        "         FTP_PASSWORD; ไม่บังคับ: FTP_PORT (21), FTP_VERIFY_CERTIFICATE (yes)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sp.add_argument("method", choices=list(commands.DEPLOY_TARGETS), help="วิธีเผยแพร่")
+    sp.add_argument(
+        "site_dir", metavar="SITE_DIR", help="โฟลเดอร์ที่ site-builder build สร้าง เช่น site"
+    )
+    sp.set_defaults(func=commands.cmd_deploy)
     sp = sub.add_parser("serve", help="แสดงตัวอย่างเว็บไซต์ที่โหลดใหม่เมื่อแก้ไขเนื้อหา")
     common(sp)
     sp.add_argument(

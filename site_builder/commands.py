@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -306,3 +308,48 @@ def cmd_links(run: Run) -> int:
         report(checked.problems)
     say(checked.summary())
     return 1 if checked.problems else 0
+
+
+DEPLOY_SCRIPTS = Path(__file__).resolve().parent / "deploy"
+"""The deploy scripts the package ships: ``rsync.sh``, ``ftps.sh`` and the
+``check-target.sh`` both source (package data, so a municipality's CI has them too)."""
+
+DEPLOY_TARGETS: dict[str, tuple[tuple[str, str], ...]] = {
+    "rsync": (("DEPLOY_TARGET", "user@host:/var/www/html/ita"),),
+    "ftps": (("FTP_HOST", "ftp.example.go.th"), ("FTP_PATH", "/public_html/ita")),
+}
+"""For each method, the environment variables (with an example) whose values
+``cmd_deploy`` hands its script as the arguments after ``SITE_DIR``: where to publish.
+The passwords, keys and other settings stay in the environment, where the script reads
+them."""
+
+
+def cmd_deploy(run: Run) -> int:
+    """Publish the built site ``SITE_DIR`` with the packaged script of ``METHOD``
+    (:data:`DEPLOY_SCRIPTS`), run by bash with this process's environment, and return the
+    script's exit code (2 for what it refuses before connecting, 3 for a folder on the
+    server that is not the site's).  2 without running it when a variable of
+    :data:`DEPLOY_TARGETS` is unset; 127 when there is no bash."""
+    method = run.args.method
+    missing = [
+        (name, example) for name, example in DEPLOY_TARGETS[method] if not os.environ.get(name)
+    ]
+    if missing:
+        names = " และ ".join(name for name, _ in missing)
+        examples = ", ".join(f"{name}={example}" for name, example in missing)
+        say(
+            f"site-builder deploy {method}: ต้องตั้งค่า {names} บอกที่ที่จะเผยแพร่ (เช่น {examples}; ใน CI ใช้ secrets)"
+        )
+        return 2
+    bash = shutil.which("bash")
+    if bash is None:
+        say(
+            f"site-builder deploy {method}: ไม่พบโปรแกรม bash ที่ใช้เรียกสคริปต์เผยแพร่: ติดตั้ง bash"
+            " (บน Windows ใช้ Git Bash หรือ WSL) หรือเผยแพร่ผ่าน CI ของที่เก็บ"
+        )
+        return 127
+    script = DEPLOY_SCRIPTS / f"{method}.sh"
+    # Only the site and where it goes are arguments; secrets never are (ps would show them).
+    where = [os.environ[name] for name, _ in DEPLOY_TARGETS[method]]
+    code = subprocess.run([bash, str(script), run.args.site_dir, *where], check=False).returncode
+    return code if code >= 0 else 128 - code  # killed by a signal: as a shell says it

@@ -10,7 +10,8 @@ or failed deploy the whole web root is compared, file by file, with what it was 
 The refusals decided before connecting run the scripts against stand-ins for ssh, rsync and
 lftp and need only bash; the tests that run the real tools and servers are marked
 ``deploy`` (conftest skips them where the tools are missing, and fails them under
-``make test``).
+``make test``). The scripts are the package's own (``site_builder/deploy/``); the tests of
+``site-builder deploy`` run the command in a process of its own, which runs those scripts.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import shutil
 import socket
 import stat
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -34,7 +36,7 @@ import pytest
 
 from helpers import ROOT, fetch, free_port
 from sample import sample_tree
-from site_builder import output
+from site_builder import commands, output
 
 DEPLOY = ROOT / "site_builder" / "deploy"
 RSYNC = str(DEPLOY / "rsync.sh")
@@ -295,6 +297,133 @@ def test_deploy_refuses_a_host_or_account_setting_that_could_be_read_as_commands
     assert not (tmp_path / "pwned").exists()
 
 
+# --- site-builder deploy: the packaged scripts, run by bash ------------------------------------
+
+
+def _site_builder_deploy(
+    method: str, site: Path, env: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """``site-builder deploy METHOD SITE`` in a process of its own, with ``env`` and nothing
+    else: where to publish and every secret come from it."""
+    return run([sys.executable, "-m", "site_builder", "deploy", method, str(site)], env=env)
+
+
+def _without_targets(env: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in env.items() if k not in {"DEPLOY_TARGET", "FTP_HOST", "FTP_PATH"}}
+
+
+def test_site_builder_deploy_runs_the_scripts_the_package_ships() -> None:
+    assert commands.DEPLOY_SCRIPTS == DEPLOY
+    assert sorted(p.name for p in DEPLOY.iterdir()) == ["check-target.sh", "ftps.sh", "rsync.sh"]
+    assert set(commands.DEPLOY_TARGETS) == {"rsync", "ftps"}
+
+
+@pytest.mark.parametrize(
+    ("method", "settings", "refusal"),
+    [
+        (
+            "rsync",
+            {"DEPLOY_TARGET": "deploy@127.0.0.1:{web}/ita/../main-site"},
+            "deploy/rsync.sh: {web}/ita/../main-site: มี . หรือ .. อยู่ในเส้นทาง",
+        ),
+        (
+            "ftps",
+            {"FTP_HOST": "127.0.0.1", "FTP_PATH": "/srv/www/ita", "FTP_PASSWORD": ""},
+            "deploy/ftps.sh: ต้องตั้งค่า FTP_USER และ FTP_PASSWORD (ใน CI ใช้ secrets)",
+        ),
+    ],
+)
+def test_site_builder_deploy_says_the_scripts_own_refusal_and_touches_nothing(
+    method: str,
+    settings: dict[str, str],
+    refusal: str,
+    tiny: tuple[Path, Path],
+    webroot: Path,
+    offline: tuple[dict[str, str], Path],
+) -> None:
+    env, called = offline
+    env = {**env, **{k: v.format(web=webroot) for k, v in settings.items()}}
+    before = _tree(webroot)
+    result = _site_builder_deploy(method, tiny[0], env)
+    assert result.returncode == 2, result.stderr
+    assert refusal.format(web=webroot) in result.stderr
+    assert not called.exists()  # decided before connecting
+    assert _tree(webroot) == before
+
+
+@pytest.mark.parametrize(
+    ("method", "settings", "missing"),
+    [
+        ("rsync", {}, "DEPLOY_TARGET"),
+        ("ftps", {"FTP_PATH": "/srv/www/ita"}, "FTP_HOST"),
+        ("ftps", {"FTP_HOST": "127.0.0.1"}, "FTP_PATH"),
+        ("ftps", {}, "FTP_HOST และ FTP_PATH"),
+    ],
+)
+def test_site_builder_deploy_needs_to_be_told_where_to_publish(
+    method: str,
+    settings: dict[str, str],
+    missing: str,
+    tiny: tuple[Path, Path],
+    offline: tuple[dict[str, str], Path],
+) -> None:
+    env, called = offline
+    result = _site_builder_deploy(method, tiny[0], {**_without_targets(env), **settings})
+    assert result.returncode == 2
+    assert f"site-builder deploy {method}: ต้องตั้งค่า {missing} บอกที่ที่จะเผยแพร่" in result.stderr
+    assert not called.exists()
+
+
+def test_site_builder_deploy_hands_secrets_over_in_the_environment_only(
+    tiny: tuple[Path, Path], tmp_path: Path, offline: tuple[dict[str, str], Path]
+) -> None:
+    """The password reaches lftp in its environment and is on no command line, neither
+    lftp's nor the script's; the script's exit code is the command's."""
+    env, _ = offline
+    seen = tmp_path / "seen"
+    seen.mkdir()
+    env = _with_tool(
+        "lftp",
+        tmp_path,
+        f"""printf '%s\\n' "$@" > {seen}/arguments
+printf '%s' "$LFTP_PASSWORD" > {seen}/password
+tr '\\0' '\\n' < /proc/$PPID/cmdline > {seen}/caller
+cat > /dev/null; exit 99""",
+        env,
+    )
+    password = "รหัสลับ-p@ss word-42"
+    settings = {"FTP_HOST": "127.0.0.1", "FTP_PATH": "/srv/www/ita", "FTP_PASSWORD": password}
+    result = _site_builder_deploy("ftps", tiny[0], {**env, **settings})
+    # The script's own answer to a server that never answered.
+    assert result.returncode == 1, result.stderr
+    assert "deploy/ftps.sh: เชื่อมต่อหรือเข้าสู่ระบบ 127.0.0.1 ไม่สำเร็จ" in result.stderr
+    assert (seen / "password").read_text(encoding="utf-8") == password
+    caller = (seen / "caller").read_text(encoding="utf-8").splitlines()
+    assert caller[1:] == [str(DEPLOY / "ftps.sh"), str(tiny[0]), "127.0.0.1", "/srv/www/ita"]
+    assert password not in (seen / "arguments").read_text(encoding="utf-8")
+
+
+def test_site_builder_deploy_passes_the_scripts_exit_code_on(
+    tiny: tuple[Path, Path], offline: tuple[dict[str, str], Path]
+) -> None:
+    env, called = offline
+    result = _site_builder_deploy(
+        "rsync", tiny[0], {**env, "DEPLOY_TARGET": "deploy@127.0.0.1:/srv/www/ita"}
+    )
+    assert result.returncode == 99, result.stderr  # the stand-in ssh's, through rsync.sh
+    assert "deploy/rsync.sh: เชื่อมต่อหรือสั่งงานบน deploy@127.0.0.1 ไม่สำเร็จ (รหัส 99)" in result.stderr
+    assert called.read_text(encoding="utf-8") == "ssh\n"
+
+
+def test_site_builder_deploy_without_bash_says_so(tiny: tuple[Path, Path], tmp_path: Path) -> None:
+    nothing = tmp_path / "no-bin"
+    nothing.mkdir()
+    env = {"PATH": str(nothing), "DEPLOY_TARGET": "deploy@127.0.0.1:/srv/www/ita"}
+    result = _site_builder_deploy("rsync", tiny[0], env)
+    assert result.returncode == 127
+    assert "site-builder deploy rsync: ไม่พบโปรแกรม bash" in result.stderr
+
+
 def _quoting_function(script: str, name: str) -> str:
     text = (DEPLOY / script).read_text(encoding="utf-8")
     assert "%q" not in text  # bash-only quoting, and $'\340...' under a C locale
@@ -483,6 +612,20 @@ def test_rsync_deploy_takes_a_key_path_with_spaces_and_a_thai_folder_under_a_c_l
         assert _digest(webroot / name) == _digest(site)
     assert sorted(p.name for p in webroot.iterdir()) == sorted(["main-site", name])
     assert _tree(webroot, leave_out=(name,)) == neighbours
+
+
+@pytest.mark.deploy
+def test_site_builder_deploy_rsync_publishes_and_republishes(
+    sshd: dict[str, str], webroot: Path, tiny: tuple[Path, Path]
+) -> None:
+    env = {**sshd, "DEPLOY_TARGET": _ssh_target(webroot / "ita")}
+    neighbours = _tree(webroot)
+    for site in tiny:
+        result = _site_builder_deploy("rsync", site, env)
+        assert result.returncode == 0, result.stderr
+        assert _digest(webroot / "ita") == _digest(site)
+    assert sorted(p.name for p in webroot.iterdir()) == ["ita", "main-site"]
+    assert _tree(webroot, leave_out=("ita",)) == neighbours
 
 
 def _theirs_main_site(webroot: Path) -> str:
@@ -729,6 +872,22 @@ def test_ftps_deploy_takes_hostile_folder_names_and_password_and_runs_nothing(
         assert _nothing_ran(tmp_path)
     assert sorted(p.name for p in webroot.iterdir()) == sorted(["main-site", name])
     assert _tree(webroot, leave_out=(name,)) == neighbours
+
+
+@pytest.mark.deploy
+@pytest.mark.slow
+def test_site_builder_deploy_ftps_publishes_with_a_hostile_password_and_runs_nothing(
+    ftps: dict[str, str], webroot: Path, tiny: tuple[Path, Path], tmp_path: Path
+) -> None:
+    env = {**ftps, "FTP_HOST": "127.0.0.1", "FTP_PATH": "/ita"}
+    neighbours = _tree(webroot)
+    for site in tiny:
+        result = _site_builder_deploy("ftps", site, env)
+        assert result.returncode == 0, result.stderr
+        assert _digest(webroot / "ita") == _digest(site)
+        assert _nothing_ran(tmp_path)
+    assert sorted(p.name for p in webroot.iterdir()) == ["ita", "main-site"]
+    assert _tree(webroot, leave_out=("ita",)) == neighbours
 
 
 @pytest.mark.deploy
