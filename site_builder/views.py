@@ -206,3 +206,56 @@ def report_columns(year: Year, report: Report) -> list[str]:
         if any(getattr(r, k) for r in results)
     ]
     return cols
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The newest overall result and the change from the assessment before it."""
+
+    year: Year
+    """The fiscal year whose analysis it is (its assessment is the year before)."""
+    score: float | None
+    level: str | None
+    previous: Year | None = None
+    """The latest earlier fiscal year with an overall score, if any."""
+    change: float | None = None
+    """``score`` minus the previous score, rounded to two decimals."""
+
+
+def trend(content: Content) -> Trend | None:
+    """The newest analysis with an overall score or level, and the change in score from
+    the newest earlier one with a score; None when no analysis has either."""
+    rated = [
+        y
+        for y in content.years
+        if y.analysis is not None
+        and y.analysis.overall is not None
+        and (y.analysis.overall.score is not None or y.analysis.overall.level)
+    ]
+    if not rated:
+        return None
+    latest = rated[-1]
+    score = latest.analysis.overall.score if latest.analysis and latest.analysis.overall else None
+    earlier = [
+        y
+        for y in rated[:-1]
+        if y.analysis and y.analysis.overall and y.analysis.overall.score is not None
+    ]
+    previous = earlier[-1] if earlier and score is not None else None
+    change = None
+    if previous is not None and previous.analysis and previous.analysis.overall:
+        before = previous.analysis.overall.score
+        change = round(score - before, 2) if score is not None and before is not None else None
+    return Trend(latest, score, level_of(latest), previous, change)
+
+
+def latest_statuses(year: Year) -> list[tuple[Measure, str | None]]:
+    """Each measure of the year with its status in the latest report that has a result
+    for it (None: no report has one yet), in the measures' order."""
+    if year.measures is None:
+        return []
+    found: list[tuple[Measure, str | None]] = []
+    for m in year.measures.measures:
+        entries = [e for e in results_for(year, m.no) if e.result.status]
+        found.append((m, entries[-1].result.status if entries else None))
+    return found

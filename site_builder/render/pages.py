@@ -58,7 +58,13 @@ def site_specs(
     def n(value: object) -> str:
         return format_number(str(value), thai_digits=thai_digits)
 
-    specs = [PageSpec(paths.home(), content.site.organization.name, "home.md.j2", (), "หน้าแรก")]
+    latest = content.years[-1] if content.years else None
+    home = {"readiness": statuses[latest.year] if latest else []}
+    specs = [
+        PageSpec(
+            paths.home(), content.site.organization.name, "home.md.j2", (), "หน้าแรก", context=home
+        )
+    ]
     for year in reversed(content.years):
         section = (YEAR_SECTION.format(year=n(year.year)),)
         specs += year_specs(year, statuses[year.year], section, thai_digits=thai_digits)
