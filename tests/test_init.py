@@ -225,9 +225,24 @@ def test_the_readme_tells_staff_what_to_do(repo: Path) -> None:
         "Settings → Pages",
         f"ita-site-builder=={__version__}",
         "site-builder new-year 2570",
+        "DEPLOY_METHOD",
     ):
         assert needle in readme, needle
     assert "ชื่อตัวอย่าง" not in readme
+
+
+def test_the_readme_names_every_setting_of_the_ci_files(repo: Path) -> None:
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## การเผยแพร่\n", 1)[1].split("\n## ", 1)[0]
+    github = (repo / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8")
+    names = set(re.findall(r"\b(?:secrets|vars)\.(\w+)", github))
+    assert {"DEPLOY_METHOD", "SSH_PRIVATE_KEY", "DEPLOY_TARGET", "FTP_PASSWORD"} <= names
+    gitlab = (repo / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    predefined = ("CI_", "PIP_", "GIT_STRATEGY", "HOME", "PATH", "SSH_AUTH_SOCK")
+    # GitLab hands every CI/CD variable to the job (SSH_PORT and FTP_PORT straight to the script).
+    assert {n for n in publish.ENV_REF.findall(gitlab) if not n.startswith(predefined)} <= names
+    for name in sorted(names):
+        assert f"`{name}`" in section, f"README.md ## การเผยแพร่ does not mention `{name}`"
 
 
 def test_without_a_name_the_placeholder_passes_check_and_is_pointed_out(
@@ -502,33 +517,95 @@ def test_github_runs_on_pull_requests_and_pushes_to_main(repo: Path) -> None:
     assert on["push"] == {"branches": ["main"]}
 
 
+WEB_HOST = {"rsync", "ftps"}
+
+
 @pytest.mark.parametrize(
-    ("event", "ref", "published"),
+    ("event", "ref", "variables", "published"),
     [
-        ("pull_request", "refs/pull/7/merge", False),
-        ("push", MAIN, True),
-        ("workflow_dispatch", MAIN, True),
-        ("workflow_dispatch", "refs/heads/feature", False),
-        ("push", "refs/heads/feature", False),  # not triggered at all (on.push.branches)
+        ("pull_request", "refs/pull/7/merge", {}, set()),
+        ("pull_request", "refs/pull/7/merge", publish.ALL, set()),
+        ("push", MAIN, {}, {"pages"}),  # DEPLOY_METHOD unset: GitHub Pages
+        ("push", MAIN, {"DEPLOY_METHOD": "pages"}, {"pages"}),
+        ("push", MAIN, {"DEPLOY_METHOD": "rsync"}, {"rsync"}),
+        ("push", MAIN, {"DEPLOY_METHOD": "ftps"}, {"ftps"}),
+        ("push", MAIN, {"DEPLOY_METHOD": "pages ftps"}, {"pages", "ftps"}),
+        ("push", MAIN, publish.ALL, {"pages", "rsync", "ftps"}),
+        ("workflow_dispatch", MAIN, {}, {"pages"}),
+        ("workflow_dispatch", MAIN, {"DEPLOY_METHOD": "rsync"}, {"rsync"}),
+        ("workflow_dispatch", "refs/heads/feature", publish.ALL, set()),
+        ("push", "refs/heads/feature", publish.ALL, set()),  # not triggered (on.push.branches)
     ],
 )
-def test_github_checks_and_builds_everywhere_and_publishes_main_only(
-    repo: Path, event: str, ref: str, published: bool
+def test_github_checks_and_builds_everywhere_and_publishes_main_where_deploy_method_says(
+    repo: Path, event: str, ref: str, variables: dict[str, str], published: set[str]
 ) -> None:
     workflow = _github(repo)
-    ran = publish.github_run(workflow, event, ref, {})
-    assert set(ran) == ({"build", "pages"} if published else {"build"})
+    ran = publish.github_run(workflow, event, ref, variables)
+    assert set(ran) == {"build", *published}
     steps = ran["build"]
     script = _step_script(steps)
     assert publish.commands(script, "pip") == [["install", "-r", "requirements.txt"]]
     assert publish.subcommands(script) == ["check", "build"]
-    uploads = [s for s in steps if str(s.get("uses", "")).startswith("actions/upload-")]
-    assert [s["with"]["path"] for s in uploads] == (["site"] if published else [])
+    # The built site is kept for what publishes it: the Pages artifact for pages, an artifact
+    # with the hidden .site-builder marker (which the deploy scripts check) for the web host.
+    uploads = {
+        str(s["uses"]): s["with"]
+        for s in steps
+        if str(s.get("uses", "")).startswith("actions/upload-")
+    }
+    expected = {}
+    if "pages" in published:
+        expected["actions/upload-pages-artifact@v3"] = {"path": "site"}
+    if published & WEB_HOST:
+        expected["actions/upload-artifact@v4"] = {
+            "name": "site",
+            "path": "site/",
+            "include-hidden-files": True,
+            "if-no-files-found": "error",
+            "retention-days": 7,
+        }
+    assert uploads == expected
     warns = [s for s in steps if "site_url" in str(s.get("run", ""))]
     assert len(warns) == (1 if published else 0)
-    if published:
-        uses = [s.get("uses") for s in ran["pages"]]
-        assert uses == ["actions/deploy-pages@v4"]
+    if "pages" in published:
+        assert [s.get("uses") for s in ran["pages"]] == ["actions/deploy-pages@v4"]
+    for method in published & WEB_HOST:
+        deploy = _step_script(ran[method])
+        # The pinned site-builder, then its deploy command on the downloaded artifact.
+        assert publish.commands(deploy, "pip") == [["install", "-r", "requirements.txt"]]
+        assert publish.subcommands(deploy) == ["deploy"]
+        assert publish.deploy_calls(deploy, method) == [["site"]]
+        (download,) = [s for s in ran[method] if s.get("uses") == "actions/download-artifact@v4"]
+        assert download["with"] == {"name": "site", "path": "site"}
+
+
+def test_github_deploys_to_the_web_host_as_this_repositorys_workflow_does(repo: Path) -> None:
+    """The same jobs, conditions, secrets and checks as .github/workflows/site.yml; only the
+    last line differs: ``site-builder deploy rsync site`` instead of the script's path."""
+    workflow = _github(repo)
+    ours, theirs = publish.github()["jobs"], workflow["jobs"]
+    (our_upload,) = [
+        s for s in ours["build"]["steps"] if s.get("uses") == "actions/upload-artifact@v4"
+    ]
+    (upload,) = [
+        s for s in theirs["build"]["steps"] if s.get("uses") == "actions/upload-artifact@v4"
+    ]
+    assert upload["with"] == our_upload["with"]
+    for method in WEB_HOST:
+        for key in ("name", "needs", "if", "runs-on", "timeout-minutes", "concurrency"):
+            assert theirs[method][key] == ours[method][key], (method, key)
+        assert theirs[method]["environment"] == ours[method]["environment"], method
+        (our_step,) = [
+            s for s in ours[method]["steps"] if publish.deploy_calls(str(s.get("run")), method)
+        ]
+        (step,) = [
+            s for s in theirs[method]["steps"] if publish.deploy_calls(str(s.get("run")), method)
+        ]
+        assert step["env"] == our_step["env"]
+        assert step["run"].splitlines()[:-1] == our_step["run"].splitlines()[:-1]
+        assert step["run"].splitlines()[-1] == f"site-builder deploy {method} site"
+    publish.check_github_credentials(workflow)
 
 
 def test_github_pages_job_and_pins(repo: Path) -> None:
@@ -554,19 +631,37 @@ def test_github_pages_job_and_pins(repo: Path) -> None:
     ("variables", "expected"),
     [
         (publish.MR, {"build"}),
-        (publish.PUSH_MAIN, {"build", "pages"}),
+        ({**publish.MR, **publish.ALL}, {"build"}),
+        (publish.PUSH_MAIN, {"build", "pages"}),  # DEPLOY_METHOD unset: GitLab Pages
+        ({**publish.PUSH_MAIN, "DEPLOY_METHOD": ""}, {"build", "pages"}),
+        ({**publish.PUSH_MAIN, "DEPLOY_METHOD": "rsync"}, {"build", "deploy-rsync"}),
+        ({**publish.PUSH_MAIN, "DEPLOY_METHOD": "ftps"}, {"build", "deploy-ftps"}),
+        ({**publish.PUSH_MAIN, "DEPLOY_METHOD": "pages ftps"}, {"build", "pages", "deploy-ftps"}),
         ({**publish.PUSH_MAIN, "CI_PIPELINE_SOURCE": "web"}, {"build", "pages"}),
         (publish.PUSH_FEATURE, set()),
+        ({**publish.PUSH_FEATURE, **publish.ALL}, set()),
     ],
-    ids=["merge-request", "push-main", "run-on-main", "push-feature"],
+    ids=[
+        "merge-request",
+        "merge-request-all",
+        "push-main",
+        "push-main-empty",
+        "push-main-rsync",
+        "push-main-ftps",
+        "push-main-pages-ftps",
+        "run-on-main",
+        "push-feature",
+        "push-feature-all",
+    ],
 )
-def test_gitlab_checks_merge_requests_and_publishes_main_only(
+def test_gitlab_checks_merge_requests_and_publishes_main_where_deploy_method_says(
     repo: Path, variables: dict[str, str], expected: set[str]
 ) -> None:
     ci = _gitlab(repo)
     assert publish.gitlab_run(ci, variables) == expected
     jobs = publish.gitlab_jobs(ci)
-    assert set(jobs) == {"build", "pages"}, "GitLab publishes Pages only from a job named pages"
+    # GitLab publishes Pages only from a job named pages.
+    assert set(jobs) == {"build", "pages", "deploy-rsync", "deploy-ftps"}
     script = publish.gitlab_script(jobs["build"])
     assert publish.commands(script, "pip") == [["install", "-q", "-r", "requirements.txt"]]
     assert publish.subcommands(script) == ["check", "build"]
@@ -575,13 +670,38 @@ def test_gitlab_checks_merge_requests_and_publishes_main_only(
         ["-a", "site", "public"]
     ]
     assert jobs["pages"]["artifacts"]["paths"] == ["public"]
+    for method in WEB_HOST:
+        deploy = publish.gitlab_script(jobs[f"deploy-{method}"])
+        assert publish.commands(deploy, "pip") == [["install", "-q", "-r", "requirements.txt"]]
+        assert publish.subcommands(deploy) == ["deploy"]
+        assert publish.deploy_calls(deploy, method) == [["site"]]
+
+
+def test_gitlab_deploys_to_the_web_host_as_this_repositorys_file_does(repo: Path) -> None:
+    """The same rules, resource group, packages and checks as .gitlab-ci.yml, with the
+    pinned site-builder installed; only the last line differs."""
+    ci = _gitlab(repo)
+    ours, theirs = publish.gitlab_jobs(publish.gitlab()), publish.gitlab_jobs(ci)
+    for name in ("pages", "deploy-rsync", "deploy-ftps"):
+        for key in ("stage", "needs", "resource_group", "environment", "rules"):
+            assert theirs[name].get(key) == ours[name].get(key), (name, key)
+    for method in WEB_HOST:
+        name = f"deploy-{method}"
+        assert theirs[name]["before_script"] == [
+            *ours[name]["before_script"],
+            "pip install -q -r requirements.txt",
+        ]
+        assert theirs[name]["script"][:-1] == ours[name]["script"][:-1]
+        assert theirs[name]["script"][-1] == f"site-builder deploy {method} site"
+        assert theirs[name]["cache"]["key"] == theirs["build"]["cache"]["key"]
+    publish.check_gitlab_variables(ci)
 
 
 def test_every_site_builder_call_in_the_ci_files_parses(repo: Path) -> None:
     scripts = [publish.github_script(job) for job in _github(repo)["jobs"].values()]
     scripts += [publish.gitlab_script(job) for job in publish.gitlab_jobs(_gitlab(repo)).values()]
     calls = [args for script in scripts for args in publish.commands(script, "site-builder")]
-    assert len(calls) == 4
+    assert len(calls) == 8  # check and build, deploy rsync and deploy ftps, in each file
     for args in calls:
         cli.parser().parse_args(args)
     for path in (repo / ".github" / "workflows" / "site.yml", repo / ".gitlab-ci.yml"):

@@ -59,10 +59,10 @@ SECRET_NAMES = {
     "FTP_HOST",
     "FTP_PATH",
 }
-# What each deploy script needs from CI besides the built site.
+# What each deploy method needs from CI besides the built site.
 REQUIRED = {
-    "rsync.sh": {"SSH_PRIVATE_KEY", "DEPLOY_TARGET"},
-    "ftps.sh": {"FTP_USER", "FTP_PASSWORD", "FTP_HOST", "FTP_PATH"},
+    "rsync": {"SSH_PRIVATE_KEY", "DEPLOY_TARGET"},
+    "ftps": {"FTP_USER", "FTP_PASSWORD", "FTP_HOST", "FTP_PATH"},
 }
 ENV_REF = re.compile(r"\$\{?([A-Z][A-Z0-9_]*)")
 
@@ -128,6 +128,15 @@ def commands(script: str, program: str) -> list[list[str]]:
 
 def subcommands(script: str) -> list[str]:
     return [args[0] for args in commands(script, "site-builder") if args]
+
+
+def deploy_calls(script: str, method: str) -> list[list[str]]:
+    """The arguments of every deploy by ``method`` (``rsync`` or ``ftps``) in a shell script,
+    from the site on: the packaged script called by its path (``…/rsync.sh SITE TARGET``, as
+    this repository's CI does) or ``site-builder deploy rsync SITE`` (a municipality's)."""
+    calls = commands(script, f"{method}.sh")
+    calls += [a[2:] for a in commands(script, "site-builder") if a[:2] == ["deploy", method]]
+    return calls
 
 
 @functools.cache
@@ -415,9 +424,7 @@ def test_github_deploys_the_artifact_of_the_one_build() -> None:
             if s.get("uses") == "actions/upload-pages-artifact@v3"
         ]
         published += [
-            args[0].rstrip("/")
-            for tool in ("rsync.sh", "ftps.sh")
-            for args in commands(script, tool)
+            args[0].rstrip("/") for method in REQUIRED for args in deploy_calls(script, method)
         ]
         assert published == [here], f"{name} publishes {published}, downloaded {here}"
 
@@ -451,7 +458,13 @@ def test_deploy_scripts_read_these_variables() -> None:
 
 
 def test_github_credentials_come_from_secrets_and_variables() -> None:
-    workflow = github()
+    check_github_credentials(github())
+
+
+def check_github_credentials(workflow: dict[str, Any]) -> None:
+    """Every credential and target comes from the repository's secrets or variables,
+    through ``env:``; no ``run:`` sets one or uses a variable its step does not have; every
+    deploy has what its method needs."""
     from_settings = re.compile(
         r"^\$\{\{\s*(?:secrets|vars)\.\w+(?:\s*\|\|\s*(?:secrets|vars)\.\w+)*\s*\}\}$"
     )
@@ -470,9 +483,9 @@ def test_github_credentials_come_from_secrets_and_variables() -> None:
             used = set(ENV_REF.findall(run)) - runner
             used = {u for u in used if not u.startswith(("GITHUB_", "RUNNER_"))}
             assert used <= set(env), f"{name}: {used - set(env)} not in env"
-            for tool, required in REQUIRED.items():
-                if commands(run, tool):
-                    assert required <= set(env), f"{name}: {tool} needs {required - set(env)}"
+            for method, required in REQUIRED.items():
+                if deploy_calls(run, method):
+                    assert required <= set(env), f"{name}: {method} needs {required - set(env)}"
 
 
 def test_no_workflow_runs_the_projects_own_tests() -> None:
@@ -563,7 +576,7 @@ def test_gitlab_deploys_the_artifact_of_the_one_build() -> None:
         assert not commands(script, "site-builder"), name
         assert "pip install" not in script, name
         assert job.get("resource_group") == jobs["pages"]["resource_group"], name
-        published = [args[0] for tool in REQUIRED for args in commands(script, tool)]
+        published = [args[0] for method in REQUIRED for args in deploy_calls(script, method)]
         if name == "pages":
             assert [p.rstrip("/") for p in job["artifacts"]["paths"]] == ["public"]
             assert commands(script, "cp") == [["-a", "site", "public"]]
@@ -573,7 +586,12 @@ def test_gitlab_deploys_the_artifact_of_the_one_build() -> None:
 
 
 def test_gitlab_variables_are_never_written_into_the_file() -> None:
-    ci = gitlab()
+    check_gitlab_variables(gitlab())
+
+
+def check_gitlab_variables(ci: dict[str, Any]) -> None:
+    """No credential, target or DEPLOY_METHOD is written into the file or set by a script;
+    a job refuses to deploy without what its method needs, naming each."""
     sensitive = deploy_script_env() | SECRET_NAMES | {"DEPLOY_METHOD"}
     for scope in (ci, *gitlab_jobs(ci).values()):
         for key, value in (scope.get("variables") or {}).items():
@@ -582,9 +600,9 @@ def test_gitlab_variables_are_never_written_into_the_file() -> None:
         script = gitlab_script(job)
         for var in sensitive:
             assert not re.search(rf"(?:^|[\s;])(?:export\s+)?{var}=", script), f"{name} sets {var}"
-        for tool, required in REQUIRED.items():
-            if commands(script, tool):
-                # The job refuses to start the script without them, by name.
+        for method, required in REQUIRED.items():
+            if deploy_calls(script, method):
+                # The job refuses to start the deploy without them, by name.
                 assert required <= set(ENV_REF.findall(script)), name
 
 
