@@ -12,16 +12,14 @@ import os
 import re
 import subprocess
 import sys
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from helpers import ROOT
 from site_builder import __version__
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 RELEASE = ROOT / ".github/workflows/release.yml"
 
@@ -108,4 +106,22 @@ def test_the_wheel_in_a_fresh_venv_starts_checks_and_builds_a_municipality_repos
     assert "assets/ita.css" in home
     assert (repo / "site/assets/fonts/sarabun-thai-400-normal.woff2").is_file()
     assert (repo / "site/guide/index.html").is_file()
+    # The deploy scripts are in the wheel, and its `site-builder deploy` runs them: here the
+    # script refuses a web root before connecting, with its own message and exit 2.
+    scripts = run(
+        venv / "bin/python", "-c", "from site_builder import commands as c; print(c.DEPLOY_SCRIPTS)"
+    )
+    assert str(venv) in scripts
+    shipped = Path(scripts.strip())
+    assert sorted(p.name for p in shipped.iterdir()) == ["check-target.sh", "ftps.sh", "rsync.sh"]
+    refused = subprocess.run(
+        [venv / "bin/site-builder", "deploy", "rsync", "site"],
+        cwd=repo,
+        env={**env, "DEPLOY_TARGET": "deploy@127.0.0.1:/var/www/html"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+    assert "deploy/rsync.sh: /var/www/html: เป็นโฟลเดอร์รากของเว็บไซต์" in refused.stderr
     assert not (ROOT / "site").exists() or (ROOT / "site").stat().st_mtime < wheel.stat().st_mtime
