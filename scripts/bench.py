@@ -128,10 +128,80 @@ def build_with(content: Path, site: Path, config: Path, runs: int = 2) -> float:
 def config_without_thai_search(work: Path) -> Path:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("  - ita\n", "  - ita:\n      thai_search: false\n")
-    text = text.replace("custom_dir: theme\n", f"custom_dir: {ROOT / 'theme'}\n")
     path = work / "mkdocs-stock.yml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+_MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode\n"
+    "print(code, time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def timed(command: list[str]) -> tuple[float, int]:
+    """Seconds and peak resident memory (KB) of one run of ``command`` in its own process.
+    A small process starts it and reads its peak: a child forked from this big process
+    would count this one's pages as its own."""
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *command], check=True, capture_output=True, text=True
+    ).stdout.split()
+    if out[0] != "0":
+        raise SystemExit(f"failed: {' '.join(command)}")
+    return float(out[1]), int(out[2])
+
+
+def plain_material(work: Path, content: Path, runs: int = 2) -> tuple[float, int, float, int, int]:
+    """Our build against plain Material on the same generated Markdown, best of ``runs``:
+    (our seconds, our peak KB, Material's seconds, Material's peak KB, pages). Material gets
+    the Markdown ``site-builder generate`` writes, with navigation.prune and its search."""
+    generated = work / "generated"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "site_builder",
+            "generate",
+            "--content",
+            str(content),
+            "--out",
+            str(generated),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    config = work / "mkdocs-plain.yml"
+    config.write_text(
+        f"site_name: plain\ndocs_dir: {generated}\nsite_dir: {work / 'site-plain'}\n"
+        "theme:\n  name: material\n  language: th\n  features: [navigation.prune]\n"
+        "plugins: [search]\nmarkdown_extensions: [tables, attr_list, md_in_html, toc, admonition]\n",
+        encoding="utf-8",
+    )
+    ours_cmd = [
+        sys.executable,
+        "-m",
+        "site_builder",
+        "build",
+        "--content",
+        str(content),
+        "--site-dir",
+        str(work / "site-ours"),
+        "--config",
+        str(ROOT / "mkdocs.yml"),
+    ]
+    plain_cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
+    ours = [timed(ours_cmd) for _ in range(runs)]
+    plain = [timed(plain_cmd) for _ in range(runs)]
+    pages = sum(1 for _ in (work / "site-plain").rglob("*.html"))
+    return (
+        min(t for t, _ in ours),
+        max(m for _, m in ours),
+        min(t for t, _ in plain),
+        max(m for _, m in plain),
+        pages,
+    )
 
 
 def setup_in_chromium(site: Path, runs: int = 3) -> float | None:
@@ -233,6 +303,14 @@ def main() -> None:
             f"{gz / len(pages) / 1024:.1f} KB per page gzipped"
         )
         del index
+        ours, ours_kb, plain, plain_kb, plain_pages = plain_material(work, content)
+        print(
+            f"against plain Material on the same generated Markdown ({plain_pages} pages, best of 2):"
+        )
+        print(f"  build: {ours:.2f} s vs {plain:.2f} s = {ours / plain:.2f}x")
+        print(
+            f"  peak memory: {ours_kb / 1024:.0f} MB vs {plain_kb / 1024:.0f} MB = {ours_kb / plain_kb:.2f}x"
+        )
         stock_site = work / "site-stock"
         thai = build_with(content, work / "site", ROOT / "mkdocs.yml")
         stock = build_with(content, stock_site, config_without_thai_search(work))
