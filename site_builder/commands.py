@@ -149,11 +149,18 @@ def cmd_build(run: Run) -> int:
     from mkdocs.commands.build import build  # noqa: PLC0415
     from mkdocs.exceptions import MkDocsException  # noqa: PLC0415
 
+    from .plugin import ItaPlugin  # noqa: PLC0415 (it imports MkDocs)
+
     # Errors stop here, before MkDocs starts; warnings are printed by the plugin.
-    if run.load(warnings=False) is None:
+    loaded = run.load_planned(warnings=False)
+    if loaded is None:
         return 1
     # The configuration the content was checked against is the one built with.
     config = run.project.mkdocs_config()
+    plugin = config.plugins.get("ita")
+    if isinstance(plugin, ItaPlugin):  # it need not load and plan the content again
+        content, plan = loaded
+        plugin.preloaded = (content, plan, True, content.site.site_url)
     target = Path(run.args.site_dir or config.site_dir)
     try:
         run.project.check_output(target, legacy_site=True)

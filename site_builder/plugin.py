@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
 
+    from .tree import Content
+
 log = logging.getLogger("mkdocs.plugins.ita")
 # Content warnings do not stop a strict build: they go to a logger MkDocs does not count.
 content_log = logging.getLogger("site_builder")
@@ -78,6 +80,10 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         self.failure: Exception | None = None
         """In ``serve``: why the last build failed after ``on_config``; the next build
         shows it as the error page instead of the site."""
+        self.preloaded: tuple[Content, SitePlan, bool, str | None] | None = None
+        """Set by ``site-builder build``, which has already loaded, checked and planned the
+        content (with these directory URLs and site_url): the next build uses them
+        instead of doing it all again, when they are for the same folder and settings."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this is a preview (``serve``) and watch MkDocs' warnings there."""
@@ -122,16 +128,25 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         if failure is not None:
             return self._show_errors(config, _failure_lines(failure, said), exc=failure)
         try:
-            loaded = loader.load(root, max_file_bytes=self.config.max_attachment_mb * 1024 * 1024)
+            pre, self.preloaded = self.preloaded, None
+            if pre is not None and pre[0].root.resolve() == root.resolve():
+                loaded = pre[0]
+            else:
+                pre = None
+                limit = self.config.max_attachment_mb * 1024 * 1024
+                loaded = loader.load(root, max_file_bytes=limit)
             search_words = search.content_words(loaded)
             # site.yml's site_url overrides mkdocs.yml's (DESIGN, format v1.1).
             config.site_url = loaded.site.site_url or config.site_url
-            plan = build_plan(
-                loaded, directory_urls=config.use_directory_urls, site_url=config.site_url
-            )
-            dead = links.dead_links(loaded, plan.site_paths())
-            if dead:
-                raise ContentError(dead)
+            if pre is not None and pre[2:] == (config.use_directory_urls, config.site_url):
+                plan = pre[1]  # planned and link-checked by the command, as MkDocs would
+            else:
+                plan = build_plan(
+                    loaded, directory_urls=config.use_directory_urls, site_url=config.site_url
+                )
+                dead = links.dead_links(loaded, plan.site_paths())
+                if dead:
+                    raise ContentError(dead)
         except ContentError as exc:
             if not serving:
                 raise PluginError(

@@ -4,7 +4,7 @@ few lines or none at all, and whatever it does write wins over the package's def
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -168,3 +168,29 @@ def test_a_site_url_that_cannot_be_published_is_refused_at_its_line(
     assert code == 1
     assert f"content/site.yml:{line}: site_url: " in err
     assert "https://www.tambon.go.th/ita/" in err
+
+
+def test_build_loads_and_plans_the_content_once(
+    chdir_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``site-builder build`` checks the content before MkDocs starts; the plugin then
+    builds from that same tree and plan instead of loading and rendering them again."""
+    from site_builder import cli, plugin
+    from site_builder.plan import build_plan
+
+    calls = {"load": 0, "plan": 0}
+
+    def count(name: str, real: Any) -> Any:
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            calls[name] += 1
+            return real(*args, **kwargs)
+
+        return counted
+
+    monkeypatch.setattr(cli, "load", count("load", cli.load))
+    monkeypatch.setattr(cli, "build_plan", count("plan", build_plan))
+    monkeypatch.setattr(plugin.loader, "load", count("load", plugin.loader.load))
+    monkeypatch.setattr(plugin, "build_plan", count("plan", plugin.build_plan))
+    site = _build(chdir_tmp, MINIMAL, capsys)
+    assert calls == {"load": 1, "plan": 1}
+    assert (site / "2566/measures/index.html").is_file()
