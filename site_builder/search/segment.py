@@ -259,10 +259,10 @@ class Segmenter:
         return cached
 
 
-# Two-letter words that carry meaning in compounds (ปีงบประมาณ, งบประมาณ, ผลการ...).
+# Two-letter words that carry meaning in compounds (ปีงบประมาณ, งบประมาณ, ผลการ, มีส่วนร่วม...).
 # Other two-letter dictionary entries are mostly single syllables (คะ, ระ, วิ) that
 # would cut words such as คะแนน, ระดับ, วิเคราะห์ into meaningless tails.
-_SHORT_WORDS = frozenset({"ปี", "งบ", "ผล", "คน", "ทุน", "ยา", "ดู", "น้ำ"})
+_SHORT_WORDS = frozenset({"ปี", "งบ", "ผล", "คน", "ทุน", "ยา", "ดู", "น้ำ", "มี"})
 
 
 # Dictionary entries that are mostly bound prefixes in official Thai (ประเมิน, ไตรมาส,
