@@ -130,17 +130,13 @@ def strong_and_weak(year: Year) -> tuple[list[IndicatorScore], list[IndicatorSco
     if year.analysis is None:
         return [], []
     threshold = year.analysis.threshold
-    scored = [s for s in year.analysis.indicators if s.score is not None]
-    strong = sorted(
-        (s for s in scored if s.score is not None and s.score >= threshold),
-        key=lambda s: s.score or 0.0,
-        reverse=True,
+    scored = [(s, s.score) for s in year.analysis.indicators if s.score is not None]
+    best_first = sorted(scored, key=lambda pair: pair[1], reverse=True)
+    worst_first = sorted(scored, key=lambda pair: pair[1])
+    return (
+        [s for s, score in best_first if score >= threshold],
+        [s for s, score in worst_first if score < threshold],
     )
-    weak = sorted(
-        (s for s in scored if s.score is not None and s.score < threshold),
-        key=lambda s: s.score or 0.0,
-    )
-    return strong, weak
 
 
 def measures_for(year: Year, indicator: int) -> list[Measure]:
@@ -222,30 +218,25 @@ class Trend:
     """``score`` minus the previous score, rounded to two decimals."""
 
 
+def overall_score(year: Year) -> float | None:
+    """The overall score of the year's analysis, if it has one."""
+    overall = year.analysis.overall if year.analysis else None
+    return overall.score if overall else None
+
+
 def trend(content: Content) -> Trend | None:
-    """The newest analysis with an overall score or level, and the change in score from
-    the newest earlier one with a score; None when no analysis has either."""
-    rated = [
-        y
-        for y in content.years
-        if y.analysis is not None
-        and y.analysis.overall is not None
-        and (y.analysis.overall.score is not None or y.analysis.overall.level)
-    ]
+    """The newest analysis with an overall result (a score, a level or both), and the
+    change in score from the newest earlier one with a score; None when no analysis
+    has an overall result."""
+    rated = [y for y in content.years if y.analysis and y.analysis.overall]
     if not rated:
         return None
     latest = rated[-1]
-    score = latest.analysis.overall.score if latest.analysis and latest.analysis.overall else None
-    earlier = [
-        y
-        for y in rated[:-1]
-        if y.analysis and y.analysis.overall and y.analysis.overall.score is not None
-    ]
+    score = overall_score(latest)
+    earlier = [y for y in rated[:-1] if overall_score(y) is not None]
     previous = earlier[-1] if earlier and score is not None else None
-    change = None
-    if previous is not None and previous.analysis and previous.analysis.overall:
-        before = previous.analysis.overall.score
-        change = round(score - before, 2) if score is not None and before is not None else None
+    before = overall_score(previous) if previous else None
+    change = round(score - before, 2) if score is not None and before is not None else None
     return Trend(latest, score, level_of(latest), previous, change)
 
 

@@ -58,7 +58,7 @@ def site_specs(
     def n(value: object) -> str:
         return format_number(str(value), thai_digits=thai_digits)
 
-    latest = content.years[-1] if content.years else None
+    latest = views.latest_year(content)
     home = {"readiness": statuses[latest.year] if latest else []}
     specs = [
         PageSpec(
