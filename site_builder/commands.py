@@ -159,8 +159,7 @@ def cmd_build(run: Run) -> int:
     config = run.project.mkdocs_config()
     plugin = config.plugins.get("ita")
     if isinstance(plugin, ItaPlugin):  # it need not load and plan the content again
-        content, plan = loaded
-        plugin.preloaded = (content, plan, True, content.site.site_url)
+        plugin.preloaded = loaded
     target = Path(run.args.site_dir or config.site_dir)
     try:
         run.project.check_output(target, legacy_site=True)

@@ -38,6 +38,9 @@ class SitePlan:
     """Site path -> text of a generated file that is not a page (open data, redirects)."""
     logo: str | None = None
     """Site path of the organisation's logo (``files/logo.png``), for the theme's header."""
+    directory_urls: bool = True
+    site_url: str | None = None
+    """The settings the plan was made for: its links and absolute URLs follow them."""
 
     def site_paths(self) -> set[str]:
         """Every source path of the site: pages (``2566/analysis.md``), attachments, extras."""
@@ -59,7 +62,12 @@ def build_plan(
     if renderer.thai_digits:
         arabic = {year.year: oit.for_year(content, year) for year in content.years}
     specs = site_specs(content, statuses, thai_digits=renderer.thai_digits)
-    plan = SitePlan(pages=[renderer.render(spec) for spec in specs], nav=navigation(specs))
+    plan = SitePlan(
+        pages=[renderer.render(spec) for spec in specs],
+        nav=navigation(specs),
+        directory_urls=directory_urls,
+        site_url=renderer.site_url,
+    )
     for year in reversed(content.years):
         for att in year.files:
             plan.attachments[paths.attachment(year.year, att.rel)] = str(att.path)

@@ -80,10 +80,10 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         self.failure: Exception | None = None
         """In ``serve``: why the last build failed after ``on_config``; the next build
         shows it as the error page instead of the site."""
-        self.preloaded: tuple[Content, SitePlan, bool, str | None] | None = None
+        self.preloaded: tuple[Content, SitePlan] | None = None
         """Set by ``site-builder build``, which has already loaded, checked and planned the
-        content (with these directory URLs and site_url): the next build uses them
-        instead of doing it all again, when they are for the same folder and settings."""
+        content: the next build uses them instead of doing it all again, when they are
+        for the same folder and the plan for the same settings."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this is a preview (``serve``) and watch MkDocs' warnings there."""
@@ -138,8 +138,12 @@ class ItaPlugin(BasePlugin[ItaConfig]):
             search_words = search.content_words(loaded)
             # site.yml's site_url overrides mkdocs.yml's (DESIGN, format v1.1).
             config.site_url = loaded.site.site_url or config.site_url
-            if pre is not None and pre[2:] == (config.use_directory_urls, config.site_url):
-                plan = pre[1]  # planned and link-checked by the command, as MkDocs would
+            planned = pre[1] if pre is not None else None
+            if planned is not None and (planned.directory_urls, planned.site_url) == (
+                config.use_directory_urls,
+                config.site_url,
+            ):
+                plan = planned  # planned and link-checked by the command, as MkDocs would
             else:
                 plan = build_plan(
                     loaded, directory_urls=config.use_directory_urls, site_url=config.site_url
