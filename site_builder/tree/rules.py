@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING
+from collections.abc import Hashable, Iterable
+from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import Problem, field_path
 from ..thai import format_score
@@ -12,6 +13,9 @@ from . import SLUG, Source, Year
 if TYPE_CHECKING:
     from ..format.framework import Framework
     from ..format.yamlio import Loc
+
+
+K = TypeVar("K", bound=Hashable)
 
 
 def _at(
@@ -23,6 +27,13 @@ def _at(
     return Problem(
         source.shown, line, field_path(loc) if field is None else field, message, warning=warning
     )
+
+
+def _repeats(keys: Iterable[K]) -> list[int | None]:
+    """For each key, the index of its first occurrence when it repeats an earlier one,
+    else None: how every "the same number twice" rule finds the first one."""
+    first: dict[K, int] = {}
+    return [None if first.setdefault(key, i) == i else first[key] for i, key in enumerate(keys)]
 
 
 def check_year(year: Year, frameworks: dict[int, Framework]) -> list[Problem]:
@@ -180,19 +191,17 @@ def _check_oit_claims(year: Year) -> list[Problem]:
     problems = []
     if year.oit is not None and "oit" in year.sources:
         src = year.sources["oit"]
-        first: dict[str, int] = {}
-        for i, entry in enumerate(year.oit.items):
+        repeats = _repeats(entry.code for entry in year.oit.items)
+        for i, (entry, first) in enumerate(zip(year.oit.items, repeats, strict=True)):
             claims.append((src, ("items", i, "code"), entry.code))
-            if entry.code in first:
+            if first is not None:
                 problems.append(
                     _at(
                         src,
                         ("items", i, "code"),
-                        f"ข้อ {entry.code} มีอยู่แล้วที่ items[{first[entry.code]}]: "
-                        "รวมลิงก์ไว้ใน links: ของข้อเดียว",
+                        f"ข้อ {entry.code} มีอยู่แล้วที่ items[{first}]: รวมลิงก์ไว้ใน links: ของข้อเดียว",
                     )
                 )
-            first.setdefault(entry.code, i)
     for source, loc, code in claims:
         if fw.oit_item(code) is None:
             problems.append(_at(source, loc, f"ไม่มีข้อ {code} ในรายการ OIT ปี {fw.year}: {hint}"))
@@ -217,8 +226,8 @@ def _check_analysis(year: Year, fw: Framework, src: Source) -> list[Problem]:
                     f"ไม่มีเครื่องมือ '{key}' ในการประเมินปี {fw.year}{hint} (ใช้ได้: {', '.join(keys)})",
                 )
             )
-    seen: dict[int, int] = {}
-    for i, ind in enumerate(analysis.indicators):
+    repeats = _repeats(ind.no for ind in analysis.indicators)
+    for i, (ind, first) in enumerate(zip(analysis.indicators, repeats, strict=True)):
         loc = ("indicators", i, "no")
         if fw.indicator(ind.no) is None:
             problems.append(
@@ -228,15 +237,8 @@ def _check_analysis(year: Year, fw: Framework, src: Source) -> list[Problem]:
                     f"ไม่มีตัวชี้วัดที่ {ind.no} ในการประเมินปี {fw.year} (มีตัวชี้วัดที่ 1–{len(fw.indicators)})",
                 )
             )
-        if ind.no in seen:
-            problems.append(
-                _at(
-                    src,
-                    loc,
-                    f"ตัวชี้วัดที่ {ind.no} ซ้ำกับ indicators[{seen[ind.no]}]",
-                )
-            )
-        seen.setdefault(ind.no, i)
+        if first is not None:
+            problems.append(_at(src, loc, f"ตัวชี้วัดที่ {ind.no} ซ้ำกับ indicators[{first}]"))
     overall = analysis.overall
     if overall is not None and overall.level:
         derived = fw.level_for(overall.score, analysis.tools) if overall.score is not None else None
@@ -267,19 +269,18 @@ def _check_analysis(year: Year, fw: Framework, src: Source) -> list[Problem]:
 def _check_measures(year: Year, fw: Framework | None, src: Source) -> list[Problem]:
     assert year.measures is not None
     problems = []
-    seen: dict[int, int] = {}
-    for i, m in enumerate(year.measures.measures):
-        if m.no in seen:
+    repeats = _repeats(m.no for m in year.measures.measures)
+    for i, (m, first) in enumerate(zip(year.measures.measures, repeats, strict=True)):
+        if first is not None:
             problems.append(
                 _at(
                     src,
                     ("measures", i, "no"),
-                    f"มาตรการที่ {m.no} ซ้ำกับ measures[{seen[m.no]}] "
-                    f"(บรรทัด {src.doc.line_of(('measures', seen[m.no], 'no'))}): "
+                    f"มาตรการที่ {m.no} ซ้ำกับ measures[{first}] "
+                    f"(บรรทัด {src.doc.line_of(('measures', first, 'no'))}): "
                     "เลขมาตรการต้องไม่ซ้ำกันในปีเดียวกัน",
                 )
             )
-        seen.setdefault(m.no, i)
         if fw is None:
             continue
         for j, no in enumerate(m.indicators):
@@ -301,8 +302,8 @@ def _check_reports(year: Year) -> list[Problem]:
     numbers = {m.no for m in year.measures.measures} if year.measures else set()
     for report in year.reports:
         src = report.source
-        seen: dict[int, int] = {}
-        for i, res in enumerate(report.data.results):
+        repeats = _repeats(res.measure for res in report.data.results)
+        for i, (res, first) in enumerate(zip(report.data.results, repeats, strict=True)):
             loc = ("results", i, "measure")
             if not year.measures:
                 problems.append(
@@ -321,14 +322,13 @@ def _check_reports(year: Year) -> list[Problem]:
                         f"ไม่มีมาตรการที่ {res.measure} ใน {year.year}/measures.yml (มี: {have})",
                     )
                 )
-            if res.measure in seen:
+            if first is not None:
                 problems.append(
                     _at(
                         src,
                         loc,
-                        f"มาตรการที่ {res.measure} มีผลรายงานซ้ำกับ results[{seen[res.measure]}]",
+                        f"มาตรการที่ {res.measure} มีผลรายงานซ้ำกับ results[{first}]",
                         warning=True,
                     )
                 )
-            seen.setdefault(res.measure, i)
     return problems
