@@ -154,11 +154,66 @@ def parser() -> argparse.ArgumentParser:
         help="วินาทีที่รอคำตอบของแต่ละลิงก์ (ค่าเริ่มต้น 10)",
     )
     sp.set_defaults(func=commands.cmd_links)
+    sp = sub.add_parser(
+        "edit", help="แบบฟอร์มแก้ไขเนื้อหาในเบราว์เซอร์ (/admin/) บนเว็บตัวอย่าง บันทึกลงโฟลเดอร์เนื้อหา"
+    )
+    common(sp)
+    sp.add_argument(
+        "-a",
+        "--dev-addr",
+        default="127.0.0.1:8000",
+        metavar="HOST:PORT",
+        help="ที่อยู่ของเว็บตัวอย่าง (ค่าเริ่มต้น 127.0.0.1:8000)",
+    )
+    sp.set_defaults(func=_edit)
+    sp = sub.add_parser(
+        "import",
+        help="สร้างฉบับร่างจากไฟล์ Word (.docx) เพื่อให้ตรวจทาน (ไม่เขียนทับไฟล์ที่มี)",
+    )
+    sp.add_argument(
+        "file", metavar="FILE.docx", help="ไฟล์ Word ที่มีตารางมาตรการ รายงาน หรือการวิเคราะห์"
+    )
+    sp.add_argument(
+        "--year", type=int, required=True, metavar="YEAR", help="ปีงบประมาณ พ.ศ. เช่น 2568"
+    )
+    sp.add_argument(
+        "--kind",
+        choices=["measures", "report", "analysis"],
+        help="ชนิดของเอกสาร (ค่าเริ่มต้น: ดูจากหัวตาราง)",
+    )
+    common(sp)
+    sp.set_defaults(func=_import)
+    sp = sub.add_parser(
+        "pdf", help="สร้างเว็บไซต์พร้อมไฟล์ PDF ของการวิเคราะห์ มาตรการ และรายงาน สำหรับลงนามและเก็บถาวร"
+    )
+    common(sp)
+    sp.add_argument("--site-dir", metavar="DIR", help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น: site/)")
+    sp.set_defaults(func=_pdf)
     sp = sub.add_parser("generate", help="เขียนไฟล์ Markdown ของทุกหน้าลงโฟลเดอร์")
     common(sp)
     sp.add_argument("--out", required=True, metavar="DIR", help="โฟลเดอร์ปลายทาง")
     sp.set_defaults(func=commands.cmd_generate)
     return p
+
+
+# The three commands below import their module only when run: the editor's server, the
+# Word reader (mammoth, lxml) and the PDF printer would slow every other command's start.
+def _edit(run: commands.Run) -> int:
+    from .edit import cmd_edit  # noqa: PLC0415 (see above)
+
+    return cmd_edit(run)
+
+
+def _import(run: commands.Run) -> int:
+    from .importing import cmd_import  # noqa: PLC0415 (see above)
+
+    return cmd_import(run)
+
+
+def _pdf(run: commands.Run) -> int:
+    from .pdf import cmd_pdf  # noqa: PLC0415 (see above)
+
+    return cmd_pdf(run)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

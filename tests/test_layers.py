@@ -36,17 +36,41 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("tree", ("tree",)),
     (
         "derived",
-        ("views", "oit", "oitreport", "links", "newyear", "starter", "search", "linkcheck"),
+        (
+            "views",
+            "oit",
+            "oitreport",
+            "links",
+            "newyear",
+            "starter",
+            "search",
+            "linkcheck",
+            "docximport",
+        ),
     ),
-    ("pages", ("exports", "render")),
+    ("pages", ("exports", "render", "editor")),
     ("guide", ("guide",)),
     ("plan", ("plan",)),
-    ("adapters", ("plugin", "configure", "cli", "commands", "serve", "project", "__main__")),
+    (
+        "adapters",
+        (
+            "plugin",
+            "configure",
+            "cli",
+            "commands",
+            "serve",
+            "project",
+            "edit",
+            "pdf",
+            "importing",
+            "__main__",
+        ),
+    ),
 )
 """Each module's layer, lowest first, by its top-level name under ``site_builder``; a
 module imports only from its own layer or lower ones."""
 
-ADAPTERS = {"plugin", "configure", "cli", "commands", "serve", "project"}
+ADAPTERS = {"plugin", "configure", "cli", "commands", "serve", "project", "edit", "pdf"}
 """The only modules that may import MkDocs."""
 
 
