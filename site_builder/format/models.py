@@ -6,15 +6,15 @@ example of a right value) and become the JSON Schema their editors use.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Field,
     model_validator,
 )
 
+from .base import Model as Model
 from .scalars import (
     ONE_OR_MANY,
     Date,
@@ -22,7 +22,6 @@ from .scalars import (
     OitCode,
     Round,
     Score,
-    SiteUrl,
     Status,
     Text,
     TextList,
@@ -30,53 +29,11 @@ from .scalars import (
     Year,
 )
 
-
-class Model(BaseModel):
-    """A part of a document: unknown fields are errors, values are frozen and stripped."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-    accepts_text: ClassVar[bool] = False
-    """It may be written as one text instead of its fields (the schema says so too)."""
-
-
-# --- site.yml -------------------------------------------------------------------
-
-
-class Organization(Model):
-    """The agency: its name, place, contacts, website and logo (``site.yml``)."""
-
-    name: Text = Field(description="ชื่อหน่วยงาน", examples=["เทศบาลตำบลวังไผ่"])
-    district: str | None = Field(None, description="อำเภอ", examples=["เมืองชุมพร"])
-    province: str | None = Field(None, description="จังหวัด", examples=["ชุมพร"])
-    website: Url | None = Field(
-        None, description="เว็บไซต์หลักของหน่วยงาน", examples=["https://www.wangphai.go.th"]
-    )
-    address: str | None = Field(None, description="ที่อยู่")
-    phone: str | None = Field(None, description="โทรศัพท์", examples=["0-7750-1234"])
-    email: str | None = Field(None, description="อีเมล", examples=["saraban@wangphai.go.th"])
-    logo: str | None = Field(None, description="ไฟล์ตราสัญลักษณ์", examples=["files/logo.png"])
-
-
-class Display(Model):
-    """How the site shows numbers (Arabic or Thai digits)."""
-
-    numerals: Literal["arabic", "thai"] = Field(
-        "arabic", description="ตัวเลขที่แสดงบนเว็บไซต์: arabic (1 2 3) หรือ thai (๑ ๒ ๓)"
-    )
-
-
-class SiteFile(Model):
-    """``site.yml``: the agency and the site's display settings."""
-
-    organization: Organization = Field(description="ข้อมูลหน่วยงาน")
-    display: Display = Field(Display(numerals="arabic"), description="การแสดงผล")
-    site_url: SiteUrl | None = Field(
-        None,
-        description="ที่อยู่เว็บไซต์ ITA ที่เผยแพร่จริง (ใช้ทำลิงก์เต็มใน CSV, JSON และแผนผังเว็บไซต์; "
-        "แทนค่า site_url ใน mkdocs.yml)",
-        examples=["https://www.tambon.go.th/ita/"],
-    )
-
+# site.yml's models are in .site; imported here too, with the rest of the format.
+from .site import Display as Display
+from .site import EditorSettings as EditorSettings
+from .site import Organization as Organization
+from .site import SiteFile as SiteFile
 
 # --- memo (บันทึกข้อความ) --------------------------------------------------------
 
