@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from markupsafe import Markup, escape
 from mkdocs.config import base
@@ -26,8 +26,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from . import links, output, paths, search
+from . import editor, links, output, paths, search
 from .configure import apply_defaults
+from .editor import backend as editor_backend
 from .errors import ContentError, format_problems, show_controls, unexpected
 from .markup import sanitize
 from .plan import SitePlan, build_plan, error_plan
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
 
+    from .format.models import EditorSettings
     from .tree import Content
 
 log = logging.getLogger("mkdocs.plugins.ita")
@@ -71,6 +73,10 @@ class ItaConfig(base.Config):
 class ItaPlugin(BasePlugin[ItaConfig]):
     """Builds the site from the content folder (``docs_dir``): see the module docstring."""
 
+    editing: ClassVar[editor_backend.Backend | None] = None
+    """Set by ``site-builder edit``: the preview serves the form editor saving into the
+    content folder through this backend (never set by a build)."""
+
     def __init__(self) -> None:
         self.command: str = "build"
         self.plan = SitePlan()
@@ -80,6 +86,8 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         self.failure: Exception | None = None
         """In ``serve``: why the last build failed after ``on_config``; the next build
         shows it as the error page instead of the site."""
+        self.editor_settings: EditorSettings | None = None
+        """site.yml's ``editor:``, which puts the form editor on the built site."""
         self.preloaded: tuple[Content, SitePlan] | None = None
         """Set by ``site-builder build``, which has already loaded, checked and planned the
         content: the next build uses them instead of doing it all again, when they are
@@ -171,6 +179,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         for warning in loaded.warnings:
             content_log.warning(warning.format())
         self.search_words = search_words
+        self.editor_settings = loaded.site.editor
         self.plan = plan
         config.nav = self.plan.nav
         config.site_name = escape(loaded.site.organization.name)
@@ -226,6 +235,10 @@ class ItaPlugin(BasePlugin[ItaConfig]):
                 self.failure = None
 
         server.builder = build_or_show_error
+        if self.editing is not None:  # site-builder edit: the editor's backend beside the site
+            site_app = server.get_app()
+            if site_app is not None:
+                server.set_app(editor_backend.mounted(site_app, self.editing))
         return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -272,7 +285,22 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         # Runs after Material's search plugin (listed before `ita`) wrote its index.
         if self.config.thai_search:
             search.install(Path(config.site_dir), search.Segmenter(self.search_words))
+        self._write_editor(config)
         output.write_marker(Path(config.site_dir), "build")
+
+    def _write_editor(self, config: MkDocsConfig) -> None:
+        """The form editor at /admin/: saving into the content folder in ``site-builder
+        edit``; on a built site when site.yml switches it on (``editor:``)."""
+        site, root = Path(config.site_dir), Path(config.docs_dir)
+        try:
+            if self.editing is not None:
+                local = editor.Backend("proxy", {"proxy_url": editor_backend.API_PATH})
+                editor.write_admin(site, root, local, editor_backend.FOLDER)
+            elif self.editor_settings is not None:
+                settings = self.editor_settings
+                editor.write_admin(site, root, editor.published(settings), settings.folder)
+        except editor.vendor.VendorError as exc:
+            raise PluginError(str(exc)) from None
 
     def on_page_context(
         self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation

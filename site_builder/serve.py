@@ -84,11 +84,11 @@ def cmd_serve(run: Run) -> int:
     quiet_mkdocs(run.args.verbose)
     logging.getLogger("mkdocs").setLevel(logging.DEBUG if run.args.verbose else logging.INFO)
     address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    _preview(str(run.project.config_file), str(content), address)
+    preview(str(run.project.config_file), str(content), address)
     return 0
 
 
-def _preview(config_file: str, content: str, address: str) -> None:
+def preview(config_file: str, content: str, address: str) -> None:
     """MkDocs' server on ``address`` until interrupted; it reads ``config_file`` itself,
     again at every change of it.  Started a second time when the first build fails."""
     # MkDocs is imported only by the commands that use it (see site_builder.project).
