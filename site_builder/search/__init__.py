@@ -7,14 +7,16 @@ inside it is never found. After Material has written ``search/search_index.json`
 
 * every Thai run is segmented (:mod:`.segment`: PyThaiNLP's dictionary run by
   nlpo3, plus domain words and the organisation's own names from
-  :func:`content_words`), the words joined with U+200B, which the separator splits at;
-* a hidden field ``alias`` (:mod:`.index`) gets what a prefix search cannot reach
-  in the visible text: compound parts (ปีงบประมาณ → งบประมาณ, ประมาณ) and every
-  number in the other digit form (๒๕๖๖ ↔ 2566);
+  :func:`content_words`), the words joined with U+200B, and a U+200B also marks
+  where a word of two syllables or more begins inside a longer one
+  (มี|ประสิทธิภาพ), never before a lone syllable (ประเมิน stays whole);
 * the JSON is written as UTF-8 instead of ``\\uXXXX`` escapes.
 
-The browser side (``worker.js``) is put in front of Material's search worker: it
-splits a Thai query typed without spaces using the index's own words.
+The browser side (``worker.js``) is put in front of Material's search worker and
+answers its messages itself, without building Material's lunr index: a page is
+found when its text holds the query as typed (spaces the reader left out, either
+digit form) starting where a word starts, and each result shows the passages
+that hold it, highlighted.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import re
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .index import ALIAS_BOOST, ALIAS_FIELD, rewrite_index
+from .index import rewrite_index
 from .segment import DOMAIN_WORDS, SEPARATOR, ZWSP, Segmenter, normalize, other_digits, thai_runs
 
 if TYPE_CHECKING:
@@ -33,8 +35,6 @@ if TYPE_CHECKING:
     from ..tree import Content
 
 __all__ = [
-    "ALIAS_BOOST",
-    "ALIAS_FIELD",
     "DOMAIN_WORDS",
     "SEPARATOR",
     "WORKER_MARK",

@@ -1,21 +1,25 @@
-"""Thai words for the search index: where a Thai run is cut, and the hidden terms.
+"""Thai words for the search index: where a reader sees a word begin.
 
 :class:`Segmenter` cuts every Thai run with PyThaiNLP's dictionary run by the Rust
 engine (nlpo3), plus :data:`DOMAIN_WORDS` and the organisation's own names, and
-joins the words with :data:`ZWSP`, which :data:`SEPARATOR` splits at. Its
-:meth:`~Segmenter.aliases` are what a prefix search on those words cannot reach:
-the parts of compounds the dictionary keeps whole (ปีงบประมาณ → งบประมาณ, ประมาณ)
-and every number in the other digit form (๒๕๖๖ ↔ 2566).
+joins the words with :data:`ZWSP`, which :data:`SEPARATOR` splits at. Inside a word
+the dictionary keeps whole, :meth:`~Segmenter.inner_starts` adds a :data:`ZWSP`
+where another word of two syllables or more begins (มี|ประสิทธิภาพ, ปี|งบ|ประมาณ),
+never before a lone syllable (ประเมิน, จังหวัด stay whole). The browser side finds
+a query that starts at a :data:`ZWSP`, a space or any character that is not a Thai
+letter.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
+import itertools
 import re
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import nlpo3
 
@@ -40,13 +44,11 @@ _THAI_RUN = re.compile(rf"{_THAI_LETTER}+")
 _LETTER_DIGIT = re.compile(
     rf"(?<={_THAI_LETTER})(?={DIGIT_CLASS})|(?<={DIGIT_CLASS})(?={_THAI_LETTER})"
 )
-_NUMBER = re.compile(rf"{DIGIT_CLASS}+(?:[.,]{DIGIT_CLASS}+)*")
 # Markup and entities in Material's index text are never segmented. A tag never
 # holds "<" (Material escapes text as &lt;): not letting [^...]* run past one keeps
 # the scans linear when a text has many "<" and no ">" (with "[^>]*" they were
 # quadratic, and cubic for the tag with attributes).
 _MARKUP = re.compile(r"(<[^<>]*>|&#?\w+;)")
-_SPLIT = re.compile(SEPARATOR)
 _TAG_WITH_ATTRIBUTES = re.compile(r"<[^<>\s=]*[\s=][^<>]*>")
 
 # nlpo3 is slower than linear on one very long run (2.5x the time for twice the
@@ -58,11 +60,10 @@ _CHUNK = 10_000
 # documents run together without spaces, 100 is enough to get nlpo3's words of the
 # whole run.)
 _MARGIN = 1_000
-# Compound tails are looked for in tokens up to this long. The longest dictionary
-# word has 81 letters and the longest token with tails in the bundled and seed
-# content 53; a longer token is text nlpo3 could not split (one tone mark repeated,
-# letters that are in no word), and a token of n letters can have ~n²/2 letters of
-# tails.
+# Words inside a word are looked for in words up to this long. The longest
+# dictionary word has 81 letters and the longest with a word inside in the bundled
+# and seed content 53; a longer one is text nlpo3 could not split (one tone mark
+# repeated, letters that are in no word).
 _LONGEST_COMPOUND = 128
 
 DOMAIN_WORDS: tuple[str, ...] = (
@@ -160,17 +161,25 @@ class Segmenter:
     def __init__(self, extra_words: Iterable[str] = ()) -> None:
         # Imported here, not at the top: importing pythainlp takes ~60 ms, and the
         # plugin imports this package on every command, most of which build no index.
-        from pythainlp.corpus import thai_words  # noqa: PLC0415
+        from pythainlp.corpus import thai_syllables, thai_words  # noqa: PLC0415
 
         extra = {w for word in extra_words for w in thai_runs(normalize(word))}
-        self.words: frozenset[str] = frozenset(thai_words()) | frozenset(DOMAIN_WORDS) | extra
+        known = frozenset(thai_words()) | frozenset(DOMAIN_WORDS)
+        self.words: frozenset[str] = known | extra
         self._name = _load_dictionary(self.words)
-        # No compound part is longer than the longest word: the bound of the inner
-        # loops of _segmentable_prefixes/_suffixes.
+        self._syllable_list = frozenset(thai_syllables())
+        self._syllable_dictionary = _load_dictionary(self._syllable_list)
+        self._known = known
+        self._names = frozenset(extra - known)
+        # No word inside another is longer than the longest word: the bound of the
+        # inner loops of _reading and _runs_on.
         self._longest = max(map(len, self.words))
+        self._sorted = sorted(known)
         self._runs: dict[str, tuple[str, ...]] = {}
-        self._tails: dict[str, tuple[str, ...]] = {}
-        self._token_aliases: dict[str, tuple[str, ...]] = {}
+        self._joined: dict[str, str] = {}
+        self._words: dict[str, _Word] = {}
+        self._syllable_counts: dict[str, bool] = {}
+        self._readings: dict[str, frozenset[tuple[int, int]]] = {}
 
     def words_of(self, run: str) -> tuple[str, ...]:
         """The words of one Thai run (letters only, no spaces), in order: joined
@@ -215,94 +224,153 @@ class Segmenter:
         return "".join(parts)
 
     def _join_words(self, match: re.Match[str]) -> str:
-        return ZWSP.join(self.words_of(match.group()))
-
-    def aliases(self, segmented: str) -> list[str]:
-        """Hidden terms for a segmented text, without repeats, in the order found:
-        what a prefix search on the visible words cannot find (compound tails, the
-        other digit form). Terms already in the text are left out."""
-        tokens = dict.fromkeys(t.lower() for t in _SPLIT.split(_MARKUP.sub(" ", segmented)) if t)
-        extra: dict[str, None] = {}
-        for token in tokens:
-            for alias in self.token_aliases(token):
-                if alias not in tokens:
-                    extra[alias] = None
-        return list(extra)
-
-    def token_aliases(self, token: str) -> tuple[str, ...]:
-        """Every number of one token in both digit forms, then, for a token of Thai
-        letters only, its :meth:`compound_parts`."""
-        cached = self._token_aliases.get(token)
+        run = match.group()
+        cached = self._joined.get(run)
         if cached is None:
-            found: list[str] = []
-            for number in _NUMBER.findall(token):
-                found += (number, other_digits(number))
-            if _THAI_RUN.fullmatch(token):
-                found += self.compound_parts(token)
-            cached = self._token_aliases[token] = tuple(found)
+            cached = self._joined[run] = self._mark_run(run)
         return cached
 
-    def compound_parts(self, word: str) -> tuple[str, ...]:
-        """The tails of ``word`` that start at an inner word boundary, when both
-        sides are made of dictionary words of two letters or more:
-        ปีงบประมาณ → (งบประมาณ, ประมาณ); การป้องกัน → (ป้องกัน,); คะแนน → ().
-        Nothing for a word longer than :data:`_LONGEST_COMPOUND` letters."""
-        cached = self._tails.get(word)
+    def _mark_run(self, run: str) -> str:
+        """The words of ``run`` joined with U+200B, with a U+200B also where a word
+        begins inside one: at its :meth:`inner_starts`, and where a dictionary word
+        begins at one of its inner syllable boundaries and runs into the next words
+        (มีส่วน|ร่วมใน: ส่วนร่วม)."""
+        words = self.words_of(run)
+        infos = [self._word(word) for word in words]
+        out: list[str] = []
+        for k, (word, info) in enumerate(zip(words, infos, strict=True)):
+            starts = set(info.starts)
+            for cut in info.open:
+                if cut not in starts and self._runs_on(word[cut:], words, infos, k + 1):
+                    starts.add(cut)
+            cuts = (0, *sorted(starts), len(word))
+            out += (word[a:b] for a, b in itertools.pairwise(cuts))
+        return ZWSP.join(out)
+
+    def _runs_on(self, head: str, words: tuple[str, ...], infos: list[_Word], k: int) -> bool:
+        """Whether ``head`` and the start of ``words[k:]`` make a dictionary word of
+        two syllables or more after which that word's rest is dictionary words.
+        Stops as soon as no dictionary word starts so: a few steps, whatever the run."""
+        for at in range(k, len(words)):  # (not a slice: that would copy the rest each time)
+            word = words[at]
+            for cut in range(1, len(word) + 1):
+                piece = head + word[:cut]
+                if len(piece) > self._longest:
+                    return False
+                if piece in self._known and cut in infos[at].ends and self._several(piece):
+                    return True
+                if not self._begins_longer(piece):
+                    return False
+            head += word
+        return False
+
+    def _begins_longer(self, piece: str) -> bool:
+        """Whether a dictionary word longer than ``piece`` begins with it."""
+        at = bisect.bisect_right(self._sorted, piece)
+        return at < len(self._sorted) and self._sorted[at].startswith(piece)
+
+    def syllables(self, word: str) -> tuple[str, ...]:
+        """The syllables of ``word`` (PyThaiNLP's syllable list, run by nlpo3):
+        ประเมิน → (ประ, เมิน); joined they are ``word``."""
+        return tuple(s for s in nlpo3.segment(word, self._syllable_dictionary) if s)
+
+    def _several(self, word: str) -> bool:
+        """Whether ``word`` reads as two syllables or more of PyThaiNLP's list (not
+        letters left over from a longer word: ทธิ of ประสิทธิภาพ is ท|ธิ)."""
+        cached = self._syllable_counts.get(word)
+        if cached is None:
+            pieces = self.syllables(word)
+            cached = len(pieces) > 1 and all(p in self._syllable_list for p in pieces)
+            self._syllable_counts[word] = cached
+        return cached
+
+    def inner_starts(self, word: str) -> tuple[int, ...]:
+        """Where a word a reader sees begins inside one segmented ``word``, in order
+        (0 and ``len(word)`` left out). ``word`` is read as the fewest dictionary
+        words other than itself (each of them read so again): a place where one of
+        them of two syllables or more begins, however short the words before it:
+        มีประสิทธิภาพ (มี|ประสิทธิภาพ) → (2,), ปีงบประมาณ (ปี|งบ|ประมาณ) → (2, 4).
+        A word of one syllable inside another is not a word the reader sees:
+        ประเมิน, จังหวัด, ข้อมูล → (). Inside one of the organisation's own names
+        (``extra_words``), also where two syllables or more of it are left:
+        เทศบาลตำบลบ้านสวนงาม → บ้านสวนงาม. Nothing for a word longer than
+        :data:`_LONGEST_COMPOUND` letters."""
+        return self._word(word).starts
+
+    def _word(self, word: str) -> _Word:
+        cached = self._words.get(word)
         if cached is None:
             n = len(word)
-            cached = ()
-            if 4 <= n <= _LONGEST_COMPOUND:
-                starts = _segmentable_prefixes(word, self.words, self._longest)
-                ends = _segmentable_suffixes(word, self.words, self._longest)
-                cached = tuple(word[i:] for i in range(2, n - 1) if starts[i] and ends[i])
-            self._tails[word] = cached
+            cached = _Word((), (), frozenset((n,)))
+            if 4 <= n <= _LONGEST_COMPOUND and _THAI_RUN.fullmatch(word):
+                reading = self._reading(word)
+                starts = {i for i, j in reading if self._several(word[i:j])}
+                if word in self._names:
+                    top = self._fewest(word)
+                    starts |= {i for i, _ in top if i and self._several(word[i:])}
+                opened = {
+                    i for i, _ in reading if i not in starts and self._begins_longer(word[i:])
+                }
+                cached = _Word(
+                    tuple(sorted(starts)),
+                    tuple(sorted(opened)),
+                    frozenset({i for i, _ in reading} | {n}),
+                )
+            self._words[word] = cached
         return cached
 
+    def _reading(self, word: str) -> frozenset[tuple[int, int]]:
+        """The words (start, end) inside ``word`` that begin after its start in
+        :meth:`_fewest`, and in the readings of those words, and so on; each word read
+        once per segmenter."""
+        cached = self._readings.get(word)
+        if cached is None:
+            found: set[tuple[int, int]] = set()
+            for i, j in self._fewest(word):
+                if i:
+                    found.add((i, j))
+                found.update((i + a, i + b) for a, b in self._reading(word[i:j]))
+            cached = self._readings[word] = frozenset(found)
+        return cached
 
-# Two-letter words that carry meaning in compounds (ปีงบประมาณ, งบประมาณ, ผลการ, มีส่วนร่วม...).
-# Other two-letter dictionary entries are mostly single syllables (คะ, ระ, วิ) that
-# would cut words such as คะแนน, ระดับ, วิเคราะห์ into meaningless tails.
-_SHORT_WORDS = frozenset({"ปี", "งบ", "ผล", "คน", "ทุน", "ยา", "ดู", "น้ำ", "มี"})
+    def _fewest(self, word: str) -> list[tuple[int, int]]:
+        """Every word (start, end) of the readings of ``word`` (4 letters or more) as
+        the fewest dictionary words other than itself; none when it cannot be read so.
+        Work: from each place, as many letters as a dictionary word begins with."""
+        n = len(word)
+        if n < 4:
+            return []
+        # Every (i, j) with word[i:j] a dictionary word, but word itself, in order of i.
+        pieces: list[tuple[int, int]] = []
+        for i in range(n):
+            for j in range(i + 1, min(n, i + self._longest) + 1):
+                piece = word[i:j]
+                if piece in self._known and (i, j) != (0, n):
+                    pieces.append((i, j))
+                if not self._begins_longer(piece):
+                    break
+        far = n + 1
+        before = [0] + [far] * n  # before[j]: the fewest words that make word[:j]
+        for i, j in pieces:
+            before[j] = min(before[j], before[i] + 1)
+        after = [far] * n + [0]  # after[i]: the fewest words that make word[i:]
+        for i, j in reversed(pieces):
+            after[i] = min(after[i], after[j] + 1)
+        if before[n] == far:
+            return []
+        return [(i, j) for i, j in pieces if before[i] + 1 + after[j] == before[n]]
 
 
-# Dictionary entries that are mostly bound prefixes in official Thai (ประเมิน, ไตรมาส,
-# เทศบาล, อนุมัติ): a tail after them (เมิน, มาส, บาล) is noise, not a word.
-_BOUND = frozenset({"ประ", "ปฏิ", "อนุ", "สัม", "อภิ", "บริ", "เทศ", "ไตร", "สม", "พิ"})
+class _Word(NamedTuple):
+    """What :class:`Segmenter` knows of one segmented word: its
+    :meth:`~Segmenter.inner_starts`; the other places where a word of its reading
+    begins and the rest of it begins a longer dictionary word (``open``: the words
+    after it may finish that word); and where a word of its reading ends (``ends``,
+    its length included: a word that runs into it may end there)."""
 
-
-def _is_part(piece: str, words: frozenset[str]) -> bool:
-    return piece in words and piece not in _BOUND and (len(piece) >= 3 or piece in _SHORT_WORDS)
-
-
-def _segmentable_prefixes(word: str, words: frozenset[str], longest: int) -> list[bool]:
-    """ok[i]: word[:i] is a sequence of dictionary words that can be compound parts.
-    ``longest``: the length of the longest word. Work: at most ``longest`` pieces
-    from each ``i`` that is ok."""
-    n = len(word)
-    ok = [False] * (n + 1)
-    ok[0] = True
-    for i in range(n):
-        if ok[i]:
-            for j in range(i + 2, min(i + longest, n) + 1):
-                if _is_part(word[i:j], words):
-                    ok[j] = True
-    return ok
-
-
-def _segmentable_suffixes(word: str, words: frozenset[str], longest: int) -> list[bool]:
-    """ok[i]: word[i:] is a sequence of dictionary words that can be compound parts.
-    Filled from the end, from each ``j`` already known to be ok (it was a test of
-    every ``word[i:j]`` for every ``i``: quadratic in the word's length), so that
-    the work is at most ``longest`` pieces from each ``j`` that is ok."""
-    n = len(word)
-    ok = [False] * (n + 1)
-    ok[n] = True
-    for j in range(n, 1, -1):
-        if ok[j]:
-            for i in range(j - 2, max(j - longest, 0) - 1, -1):
-                if _is_part(word[i:j], words):
-                    ok[i] = True
-    return ok
+    starts: tuple[int, ...]
+    open: tuple[int, ...]
+    ends: frozenset[int]
 
 
 @functools.cache

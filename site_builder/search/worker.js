@@ -1,14 +1,21 @@
 // site-builder Thai search, run in front of Material's search worker.
 //
-// Material's worker handles messages SETUP -> READY and QUERY -> RESULT. On SETUP
-// this collects the index's own words; on QUERY it splits a Thai run typed without
-// spaces into those words (fewest pieces, the last one may be unfinished) and asks
-// for all of them as required prefix terms, and for a wide reading (each run's
-// opening word); it keeps the pages that hold the run as typed, and when there are
-// none it gives Material's own reading of the query, so that typing never shows a
-// transient zero. Results are highlighted again: the whole typed run where the text
-// has it, the digit form the reader did not type (2566 and ๒๕๖๖), and no marks on
-// filler pieces such as การ that only came from splitting.
+// Material's worker answers SETUP with READY and QUERY with RESULT, after building
+// a lunr index of every document in the browser (seconds on a phone for a few
+// hundred pages of segmented Thai). This part answers both messages itself, from
+// the index as it is: SETUP only flattens each document's title and text, and a
+// QUERY reads them. A page is found when its text holds every part of the query as
+// typed (lower case, either digit form, spaces a reader left out between Thai
+// words) starting where a word starts: after a space, a U+200B the build put at a
+// word boundary (also where a word begins inside a longer one: มี|ประสิทธิภาพ), or
+// any character that is not a Thai letter; a Latin word or a number at the start
+// of a word. So a word inside a compound and a phrase copied from a page are found,
+// and a lone syllable inside a word (เมิน of ประเมิน) is not. Results are scored
+// like Material's (title far above text, the page above its sections), grouped by
+// page as Material's are, and each text shows the passages that hold the query,
+// highlighted. When no page holds every part, the pages holding some are given,
+// with the missing parts marked as missing (Material's own display). If anything
+// here fails, Material's own search is set up and asked instead.
 //
 // site_builder/search/__init__.py puts this file, as it is, in front of the worker's
 // code (and shifts Material's source map by its lines): any comment style is safe.
@@ -18,241 +25,280 @@
   // Material's SearchMessageType (integrations/search/worker/message): the numbers
   // are its enum's order. Material is pinned; tests/test_search.py runs its worker.
   const MessageType = Object.freeze({ SETUP: 0, READY: 1, QUERY: 2, RESULT: 3 });
+  // Material's field boosts (title 1000, text 1, tags 10⁶) and lunr's BM25 k1.
+  const BOOST = Object.freeze({ title: 1000, text: 1, tags: 1e6 });
+  const K1 = 1.2;
+  const MAX_QUERY = 500; // characters of a query read
+  const MAX_COUNT = 20; // occurrences counted per field and part
+  const BEFORE = 40; // characters of context before a match
+  const AFTER = 110; // and after it
+  const PASSAGES = 2; // passages shown per section
+  const LEAD = 160; // characters shown of a section that matched by its title only
+
+  const THAI_LETTER = "\\u0e01-\\u0e3a\\u0e40-\\u0e4e";
+  const STARTS_THAI = new RegExp("^[" + THAI_LETTER + "]");
+  const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0" };
 
   const scope = self;
   const realPost = scope.postMessage.bind(scope);
   const realListen = scope.addEventListener.bind(scope);
-  const THAI = /[\u0e01-\u0e3a\u0e40-\u0e4e]/;
-  const SYNTAX = /(^|\s)[+\-]|[:~^*"]/;
-  const FILLERS = new Set(["การ", "ความ", "ของ", "และ", "ใน", "ที่", "ให้", "มี", "เป็น", "ได้", "จะ", "โดย", "กับ", "แก่", "ซึ่ง", "หรือ", "ต่อ", "จาก", "เพื่อ", "ไม่", "นี้", "ผู้", "แห่ง"]);
-  let words = new Set();
-  let sorted = [];
-  let docs = new Map();
-  let flat = new Map();
-  // Until SETUP: then the index's own config.separator (and what it gives).
+  let pages = null;
+  let options = {};
   let separator = /[\s\u200b\-]+/;
-  let boundary = boundaryOf(separator.source);
+  let setupMessage = null;
+  let materialReady = false;
   let capture = null;
   let queue = Promise.resolve();
 
-  function normalize(text) {
-    return text.replace(/\u0e4d\u0e32/g, "\u0e33").toLowerCase();
+  function decode(text) {
+    return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,8});/gi, (all, name) => {
+      if (name.charAt(0) !== "#") { return ENTITIES[name.toLowerCase()] || all; }
+      const code = name.charAt(1).toLowerCase() === "x"
+        ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)
+        ? String.fromCodePoint(code) : all;
+    });
   }
 
-  function otherDigits(text) {
-    const thai = "๐๑๒๓๔๕๖๗๘๙";
-    const toArabic = text.replace(/[๐-๙]/g, (d) => String(thai.indexOf(d)));
-    if (toArabic !== text) { return toArabic; }
-    return text.replace(/[0-9]/g, (d) => thai.charAt(Number(d)));
+  // What a reader sees of an indexed title or text: tags as spaces, entities
+  // decoded, ํา written ำ. The U+200B word boundaries are kept.
+  function visible(html) {
+    return decode(String(html == null ? "" : html).replace(/<[^<>]*>/g, " "))
+      .replace(/\u0e4d\u0e32/g, "\u0e33");
   }
 
-  // Where a highlight may start (a lookbehind alternative): after a character the
-  // index splits at, after "." (พ.ศ., 92.45) or after a Thai letter (a word inside a
-  // Thai run). A separator that is one character class with "+" (what the index
-  // has) gives one class; any other is used whole.
-  function boundaryOf(source) {
-    const single = /^\[((?:\\.|[^\\\]])*)\]\+$/.exec(source);
-    if (single) { return "[" + single[1] + ".\\u0e01-\\u0e4e]"; }
-    return "(?:" + source + ")|[.\\u0e01-\\u0e4e]";
-  }
-
-  function learn(text) {
-    if (typeof text !== "string") { return; }
-    for (const token of text.replace(/<[^>]*>/g, " ").split(separator)) {
-      const word = normalize(token);
-      if (word) { words.add(word); }
+  // The same text folded for matching, character for character (so that a match in
+  // it is a match at the same place in the visible text): lower case, Thai digits
+  // as Arabic ones.
+  function fold(text) {
+    let lower = text.toLowerCase();
+    if (lower.length !== text.length) {
+      lower = text.replace(/[^]/g, (c) => (c.toLowerCase().length === 1 ? c.toLowerCase() : c));
     }
-  }
-
-  // Is `piece` the start of an index word? (binary search in the sorted words)
-  function isPrefix(piece) {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid] < piece) { lo = mid + 1; } else { hi = mid; }
-    }
-    return lo < sorted.length && sorted[lo].slice(0, piece.length) === piece;
-  }
-
-  function plain(text) {
-    return normalize(String(text || "").replace(/<[^>]*>/g, " ").replace(/\u200b/g, ""));
-  }
-
-  function setup(index) {
-    words = new Set();
-    docs = new Map();
-    flat = new Map();
-    separator = new RegExp(index.config.separator);
-    boundary = boundaryOf(index.config.separator);
-    for (const doc of index.docs) {
-      learn(doc.title);
-      learn(doc.text);
-      learn(doc.alias);
-      docs.set(doc.location, doc);
-    }
-    sorted = Array.from(words).sort();
-  }
-
-  // The text of one indexed document as a reader typed it: made when first needed.
-  function textOf(location) {
-    let text = flat.get(location);
-    const doc = docs.get(location);
-    if (!text && doc) {
-      const visible = plain(doc.title) + "\n" + plain(doc.text);
-      text = { spaced: visible + "\n" + plain(doc.alias), tight: visible.replace(/\s+/g, "") };
-      flat.set(location, text);
-    }
-    return text;
-  }
-
-  // A run typed without spaces is found where the page has it as typed (or in the
-  // other digit form, or with spaces the reader left out), not where its pieces are
-  // scattered over the page.
-  function contains(location, parts) {
-    const text = textOf(location);
-    if (!text) { return true; }
-    return parts.every((pieces) => pieces.every((piece) =>
-      [piece, otherDigits(piece)].some((form) =>
-        text.spaced.indexOf(form) >= 0 || text.tight.indexOf(form) >= 0)));
-  }
-
-  function keepPhrases(result, parts) {
-    const groups = [];
-    for (const group of result.data.items) {
-      const found = group.filter((item) => contains(item.location, parts));
-      if (!found.length) { continue; }
-      groups.push(group.filter((item) => found.indexOf(item) >= 0 || item.location.indexOf("#") < 0));
-    }
-    result.data.items = groups;
-    return result;
-  }
-
-  // The typed part as the fewest index words, the last of which may be unfinished
-  // (a prefix), longest first piece first; null when the index has no such words.
-  function fewestWords(part) {
-    const n = part.length;
-    const best = new Array(n + 1);
-    best[n] = 0;
-    for (let i = n - 1; i >= 0; i--) {
-      best[i] = Infinity;
-      for (let j = i + 1; j <= n; j++) {
-        if (j === n ? isPrefix(part.slice(i)) : words.has(part.slice(i, j))) {
-          best[i] = Math.min(best[i], best[j] + 1);
-        }
-      }
-    }
-    if (best[0] === Infinity) { return null; }
-    const pieces = [];
-    for (let at = 0; at < n;) {
-      let end = n;
-      for (; end > at; end--) {
-        const piece = part.slice(at, end);
-        const fits = end === n ? isPrefix(piece) : words.has(piece);
-        if (fits && best[end] + 1 === best[at]) { break; }
-      }
-      pieces.push(part.slice(at, end));
-      at = end;
-    }
-    return pieces;
-  }
-
-  // The shortest index word the typed run starts with (two letters at least): its
-  // prefix term finds every page with the run at a word start, however the page's
-  // own text was cut into words; the phrase check then keeps the right ones.
-  function opening(part) {
-    for (let j = Math.min(2, part.length); j < part.length; j++) {
-      if (words.has(part.slice(0, j))) { return part.slice(0, j); }
-    }
-    return part;
-  }
-
-  // Two readings of the query: the fewest index words for each run (ranked first),
-  // and a wide one (the opening word of each run) for pages whose text was cut into
-  // words differently.
-  function plans(query) {
-    const parts = normalize(query).trim().split(/\s+/)
-      .map((part) => part.split(separator).filter((p) => p))
-      .filter((pieces) => pieces.length);
-    const fewest = [];
-    const wide = [];
-    for (const pieces of parts) {
-      if (pieces.length !== 1 || !THAI.test(pieces[0])) {
-        fewest.push(pieces);
-        wide.push(pieces);
-        continue;
-      }
-      fewest.push(fewestWords(pieces[0]) || pieces);
-      wide.push([opening(pieces[0])]);
-    }
-    return { parts: parts, plans: [fewest, wide] };
-  }
-
-  function toQuery(plan) {
-    return plan.flatMap((pieces) => pieces.map((p) => "+" + p + "*")).join(" ");
+    return lower.replace(/[\u0e50-\u0e59]/g, (d) => String(d.charCodeAt(0) - 0x0e50));
   }
 
   function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
 
-  // A needle matched at a word start or inside a Thai word, across U+200B.
-  function needleSource(needle) {
-    return Array.from(needle).map(escapeRegExp).join("[\\s\u200b]?");
+  function escapeHtml(text) {
+    return text.replace(/\u200b/g, "").replace(/\s+/g, " ")
+      .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
-  function mark(html, needles) {
-    if (!needles.length) { return html; }
-    const source = "(?<=^|" + boundary + ")(" + needles.map(needleSource).join("|") + ")";
-    const pattern = new RegExp(source, "gi");
-    return html.split(/(<[^>]*>)/).map((chunk) =>
-      chunk.charAt(0) === "<" ? chunk : chunk.replace(pattern, "<mark>$1</mark>")).join("");
+  function setup(index) {
+    separator = new RegExp(index.config.separator);
+    options = index.options || {};
+    const articles = new Map();
+    pages = index.docs.map((doc) => {
+      const location = String(doc.location);
+      const path = location.split("#")[0];
+      if (!articles.has(path)) { articles.set(path, location); }
+      return {
+        doc: doc,
+        location: location,
+        article: articles.get(path),
+        title: fold(visible(doc.title)),
+        text: fold(visible(doc.text)),
+        tags: Array.isArray(doc.tags) ? fold(visible(doc.tags.join(" \u200b"))) : "",
+      };
+    });
   }
 
-  function needlesFor(parsed, plan) {
-    return function (plainText) {
-      const tight = plainText.replace(/[\s\u200b]+/g, "").toLowerCase();
-      const needles = [];
-      parsed.parts.forEach((pieces, k) => {
-        const whole = [];
-        for (const piece of pieces) {
-          if (pieces.length > 1 && piece.length < 2) { continue; }
-          for (const n of [piece, otherDigits(piece)]) {
-            if (tight.indexOf(n) >= 0) { whole.push(n); }
-          }
-        }
-        if (whole.length) { needles.push(...whole); return; }
-        for (const piece of plan[k] || []) {
-          if (piece.length < 2 || FILLERS.has(piece)) { continue; }
-          needles.push(piece);
-          if (otherDigits(piece) !== piece) { needles.push(otherDigits(piece)); }
-        }
-      });
-      return needles.sort((a, b) => b.length - a.length);
-    };
-  }
-
-  // From the first block with a mark on, for texts Material did not cut to a match.
-  function focus(html) {
-    const at = html.indexOf("<mark>");
-    if (at < 0) { return html; }
-    const start = Math.max(html.lastIndexOf("<p>", at), html.lastIndexOf("<li>", at), 0);
-    return html.slice(start);
-  }
-
-  function highlight(result, parsed, plan) {
-    const pick = needlesFor(parsed, plan);
-    for (const group of result.data.items) {
-      for (const item of group) {
-        for (const field of ["title", "text"]) {
-          if (typeof item[field] !== "string") { continue; }
-          const hadMarks = item[field].indexOf("<mark>") >= 0;
-          const unmarked = item[field].replace(/<\/?mark>/g, "");
-          const marked = mark(unmarked, pick(unmarked.replace(/<[^>]*>/g, " ")));
-          item[field] = field === "text" && !hadMarks ? focus(marked) : marked;
-        }
+  // The parts of a query: split at white space and the index's separator, lunr's
+  // query syntax taken as spaces, folded as the texts are; no repeats.
+  function partsOf(query) {
+    const text = fold(String(query).slice(0, MAX_QUERY).replace(/\u0e4d\u0e32/g, "\u0e33"));
+    const parts = [];
+    for (const piece of text.split(/[\s+*~^]+/)) {
+      for (const part of piece.split(separator)) {
+        if (part && parts.indexOf(part) < 0) { parts.push(part); }
       }
     }
+    return parts;
+  }
+
+  // Where a part may match: a Thai part where no Thai letter is just before it,
+  // across the word boundaries and any spaces between its letters; any other at the
+  // start of a word or number, across word boundaries only.
+  function patternOf(part) {
+    const letters = Array.from(part).map(escapeRegExp);
+    if (STARTS_THAI.test(part)) {
+      return new RegExp("(?<![" + THAI_LETTER + "])" + letters.join("[\\s\\u200b]*"), "gu");
+    }
+    return new RegExp("(?<![0-9a-z.,])" + letters.join("\\u200b?"), "gu");
+  }
+
+  function count(pattern, text) {
+    if (!text) { return 0; }
+    pattern.lastIndex = 0;
+    let n = 0;
+    while (n < MAX_COUNT && pattern.exec(text)) { n++; }
+    return n;
+  }
+
+  function ranges(patterns, text, limit) {
+    const found = [];
+    for (const pattern of patterns) {
+      pattern.lastIndex = 0;
+      let match;
+      for (let n = 0; n < limit && (match = pattern.exec(text)); n++) {
+        found.push([match.index, match.index + match[0].length]);
+      }
+    }
+    found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    const merged = [];
+    for (const range of found) {
+      const last = merged[merged.length - 1];
+      if (last && range[0] <= last[1]) { last[1] = Math.max(last[1], range[1]); } else { merged.push(range.slice()); }
+    }
+    return merged;
+  }
+
+  // The visible text from..to, escaped, with the ranges in it marked.
+  function marked(text, from, to, marks) {
+    let html = "";
+    let at = from;
+    for (const [start, end] of marks) {
+      const a = Math.max(start, from);
+      const b = Math.min(end, to);
+      if (b <= a) { continue; }
+      html += escapeHtml(text.slice(at, a)) + "<mark>" + escapeHtml(text.slice(a, b)) + "</mark>";
+      at = b;
+    }
+    return html + escapeHtml(text.slice(at, to));
+  }
+
+  function isBreak(c) {
+    return c === "\u200b" || /\s/.test(c);
+  }
+
+  // A passage start: the first word start in the BEFORE characters before `at`.
+  function passageStart(text, at) {
+    for (let i = Math.max(0, at - BEFORE); i < at; i++) {
+      if (i === 0 || isBreak(text.charAt(i - 1))) { return i; }
+    }
+    return at;
+  }
+
+  // A passage end: the last word end in the `span` characters after `at`.
+  function passageEnd(text, at, span) {
+    const limit = Math.min(text.length, at + span);
+    if (limit === text.length) { return limit; }
+    for (let i = limit; i > at; i--) {
+      if (isBreak(text.charAt(i))) { return i; }
+    }
+    return limit;
+  }
+
+  // The passages of a section's text that hold the query (at most PASSAGES, the
+  // first occurrence of each part first), or its first words when none does.
+  function snippet(page, patterns) {
+    const text = visible(page.doc.text);
+    const marks = ranges(patterns, page.text, 50);
+    if (!marks.length) {
+      const end = passageEnd(text, 0, LEAD);
+      const lead = escapeHtml(text.slice(0, end)).trim();
+      return lead ? "<p>" + lead + (end < text.length ? " …" : "") + "</p>" : "";
+    }
+    const firsts = [];
+    for (const pattern of patterns) {
+      pattern.lastIndex = 0;
+      const match = pattern.exec(page.text);
+      if (match) { firsts.push(match.index); }
+    }
+    firsts.sort((a, b) => a - b);
+    const passages = [];
+    for (const first of firsts) {
+      if (passages.length === PASSAGES) { break; }
+      if (passages.some(([from, to]) => first >= from && first < to)) { continue; }
+      const range = marks.find(([start, end]) => start <= first && first < end);
+      passages.push([passageStart(text, first), passageEnd(text, range ? range[1] : first, AFTER)]);
+    }
+    passages.sort((a, b) => a[0] - b[0]);
+    const html = passages.map(([from, to]) =>
+      (from > 0 ? "… " : "") + marked(text, from, to, marks).trim() + (to < text.length ? " …" : ""));
+    return "<p>" + html.join(" ") + "</p>";
+  }
+
+  function saturate(n) {
+    return n ? (n * (K1 + 1)) / (n + K1) : 0;
+  }
+
+  // Every page section holding all parts (or, when none does, some), scored.
+  function matches(parts, patterns) {
+    const hits = [];
+    for (const page of pages) {
+      const counts = patterns.map((pattern) =>
+        [count(pattern, page.title), count(pattern, page.text), count(pattern, page.tags)]);
+      const present = counts.filter((c) => c[0] + c[1] + c[2] > 0).length;
+      if (present) { hits.push({ page: page, counts: counts, present: present }); }
+    }
+    const every = hits.filter((hit) => hit.present === parts.length);
+    const chosen = every.length ? every : hits;
+    const df = parts.map((_, k) => chosen.filter((hit) => hit.counts[k].some((n) => n)).length);
+    const total = pages.length;
+    for (const hit of chosen) {
+      let score = 0;
+      hit.counts.forEach(([title, text, tags], k) => {
+        const idf = Math.log(1 + Math.abs((total - df[k] + 0.5) / (df[k] + 0.5)));
+        score += idf * (BOOST.title * saturate(title) + BOOST.text * saturate(text) + BOOST.tags * saturate(tags));
+      });
+      // Material's post-query boost: the page itself, and the share of parts found.
+      const boost = (hit.page.article === hit.page.location ? 1 : 0) + hit.present / parts.length;
+      const own = Number(hit.page.doc.boost);
+      hit.score = score * (1 + boost * boost) * (own > 0 ? own : 1);
+    }
+    return chosen.sort((a, b) => b.score - a.score);
+  }
+
+  function termsOf(parts, hit) {
+    const terms = {};
+    parts.forEach((part, k) => {
+      const found = !hit || hit.counts[k].some((n) => n);
+      terms[part] = found;
+      const thai = part.replace(/[0-9]/g, (d) => String.fromCharCode(0x0e50 + Number(d)));
+      if (found && thai !== part) { terms[thai] = true; }
+    });
+    return terms;
+  }
+
+  function item(page, patterns, score, terms) {
+    const doc = page.doc;
+    const title = visible(doc.title);
+    const result = {
+      location: page.location,
+      title: marked(title, 0, title.length, ranges(patterns, page.title, 50)).trim(),
+      text: snippet(page, patterns),
+      score: score,
+      terms: terms,
+    };
+    if (Array.isArray(doc.tags)) { result.tags = doc.tags.slice(); }
+    if (doc.boost !== undefined) { result.boost = doc.boost; }
+    return result;
+  }
+
+  // Material's result: the sections grouped by their page, best first, each group
+  // holding its page (added with score 0 when only sections matched).
+  function search(query) {
+    const parts = partsOf(query);
+    if (!parts.length) { return { items: [] }; }
+    const patterns = parts.map(patternOf);
+    const groups = new Map();
+    for (const hit of matches(parts, patterns)) {
+      const key = hit.page.article;
+      if (!groups.has(key)) { groups.set(key, []); }
+      groups.get(key).push(item(hit.page, patterns, hit.score, termsOf(parts, hit)));
+    }
+    const byLocation = new Map(pages.map((page) => [page.location, page]));
+    for (const [key, items] of groups) {
+      if (!items.some((entry) => entry.location === key)) {
+        items.push(item(byLocation.get(key), patterns, 0, {}));
+      }
+    }
+    const result = { items: Array.from(groups.values()) };
+    if (options.suggest) { result.suggest = []; }
     return result;
   }
 
@@ -270,47 +316,37 @@
     });
   }
 
-  function askQuery(handler, text) {
-    return ask(handler, { type: MessageType.QUERY, data: text });
-  }
-
-  async function query(handler, text) {
-    if (SYNTAX.test(text) || !text.trim()) { return askQuery(handler, text); }
-    const parsed = plans(text);
-    let merged = null;
-    const seen = new Set();
-    const asked = new Set();
-    for (const plan of parsed.plans) {
-      const terms = toQuery(plan);
-      if (asked.has(terms)) { continue; }
-      asked.add(terms);
-      const result = await askQuery(handler, terms);
-      if (!result || !result.data) { continue; }
-      keepPhrases(result, parsed.parts);
-      if (!merged) { merged = result; merged.data.items = []; }
-      for (const group of result.data.items) {
-        const key = group[0].location.split("#")[0];
-        if (!seen.has(key)) { seen.add(key); merged.data.items.push(group); }
-      }
+  async function material(handler, message) {
+    if (message && message.type === MessageType.SETUP) {
+      materialReady = true;
+      return ask(handler, message);
     }
-    if (merged && merged.data.items.length) { return highlight(merged, parsed, parsed.plans[0]); }
-    const fallback = await askQuery(handler, text);
-    return fallback && fallback.data ? highlight(fallback, parsed, parsed.plans[0]) : fallback;
+    if (!materialReady && setupMessage) {
+      materialReady = true;
+      await ask(handler, setupMessage);
+    }
+    return ask(handler, message);
   }
 
   async function handle(message, handler) {
     const type = message ? message.type : undefined;
-    let reply;
+    let reply = null;
     try {
-      if (type === MessageType.SETUP) { setup(message.data); }
-      if (type === MessageType.QUERY && typeof message.data === "string") {
-        reply = await query(handler, message.data);
+      if (type === MessageType.SETUP) {
+        setupMessage = message;
+        materialReady = false;
+        pages = null;
+        setup(message.data);
+        reply = { type: MessageType.READY };
+      } else if (type === MessageType.QUERY && pages && typeof message.data === "string") {
+        reply = { type: MessageType.RESULT, data: search(message.data) };
       } else {
-        reply = await ask(handler, message);
+        reply = await material(handler, message);
       }
     } catch (err) {
       console.warn("site-builder search:", err);
-      reply = type === MessageType.QUERY ? await ask(handler, message) : null;
+      pages = null;
+      reply = await material(handler, message);
     }
     if (reply) { realPost(reply); }
   }

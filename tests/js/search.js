@@ -1,8 +1,9 @@
 // Runs a built site's own search worker (Material's, with the site-builder part in
 // front) in Node's vm module, as a browser would: SETUP with the site's index, then
 // one QUERY per line of input. Prints one JSON line per query:
-// {"query": ..., "locations": [...], "marks": [...]}.
-//   node tests/js/search.js SITE_DIR < queries.txt
+// {"query": ..., "locations": [...], "marks": [...]}, and with --items also
+// "items": [{"location", "title", "text"}, ...] as the page would show them.
+//   node tests/js/search.js SITE_DIR [--items] < queries.txt
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -13,6 +14,7 @@ const SETUP = 0;
 const QUERY = 2;
 
 const site = process.argv[2];
+const withItems = process.argv.includes("--items");
 const workers = path.join(site, "assets/javascripts/workers");
 const file = fs.readdirSync(workers).find((f) => /^search\..*\.js$/.test(f));
 const code = fs.readFileSync(path.join(workers, file), "utf8");
@@ -48,9 +50,11 @@ function send(message) {
     const result = await send({ type: QUERY, data: query });
     const locations = [];
     const marks = [];
+    const items = [];
     for (const group of result.data.items) {
       for (const item of group) {
         locations.push(item.location);
+        items.push({ location: item.location, title: item.title, text: item.text });
         for (const field of ["title", "text"]) {
           for (const m of String(item[field] || "").matchAll(/<mark>(.*?)<\/mark>/g)) {
             marks.push(m[1].replace(/\u200b/g, ""));
@@ -58,6 +62,8 @@ function send(message) {
         }
       }
     }
-    process.stdout.write(JSON.stringify({ query, locations, marks: [...new Set(marks)] }) + "\n");
+    const answer = { query, locations, marks: [...new Set(marks)] };
+    if (withItems) { answer.items = items; }
+    process.stdout.write(JSON.stringify(answer) + "\n");
   }
 })();
