@@ -50,6 +50,8 @@ _ENTRY = re.compile(
 )
 _LISTED = re.compile(rf"{_YEAR}/(?:reports|pages)")
 _MEDIA = re.compile(rf"(?:{_YEAR}/)?files")
+_NEW_FILE_MODE = 0o644
+"""A file the editor creates: the owner writes, everyone (the web server) reads."""
 
 
 class Refusal(Exception):
@@ -176,7 +178,8 @@ class Backend:
 
     @staticmethod
     def _write(target: Path, data: bytes) -> None:
-        """``data`` into ``target`` whole or not at all; folders made as needed."""
+        """``data`` into ``target`` whole or not at all; folders made as needed.  The
+        file keeps its permissions (a new one is readable by all, as the web host needs)."""
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(
             prefix=".editing-", suffix=target.suffix, dir=target.parent
@@ -184,6 +187,8 @@ class Backend:
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
+            mode = stat.S_IMODE(target.stat().st_mode) if target.is_file() else _NEW_FILE_MODE
+            Path(temporary).chmod(mode)
             Path(temporary).replace(target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
@@ -221,6 +226,7 @@ class Backend:
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
+            Path(temporary).chmod(_NEW_FILE_MODE)
             problem = attachment_problem(Path(temporary))
             if problem:
                 raise Refusal(415, f"{real.name}: {problem}")

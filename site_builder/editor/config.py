@@ -37,6 +37,8 @@ _DATE_PATTERN = (
 )
 _NUMBER_PATTERN = (f"^{DIGIT_CLASS}+$", "ตัวเลข เช่น 3")
 _SCORE_PATTERN = (f"^{DIGIT_CLASS}+([.]{DIGIT_CLASS}+)?$", "คะแนน 0–100 เช่น 92.45")
+_CHOICE_LABELS = {"status": "สถานะ", "focus": "ประเด็นของมาตรการ"}
+"""Labels of the fields whose description starts by listing their values (``done (…)``)."""
 _FILE_FIELDS = frozenset({"file", "scan", "logo"})
 """Fields that name a file under ``files/``: an upload (and a choice of the files there)."""
 
@@ -106,7 +108,8 @@ class _Fields:
         """One form field: its widget, Thai label and hint, whether it is required."""
         description = prop.get("description") or name
         node = self.resolve(prop)
-        result: dict[str, Any] = {"name": name, "label": _label(description)}
+        label = _CHOICE_LABELS.get(name) or _label(description)
+        result: dict[str, Any] = {"name": name, "label": label}
         hint = description
         examples = prop.get("examples") or node.get("examples")
         if examples and isinstance(examples[0], str):
@@ -208,6 +211,10 @@ class _Fields:
         if not pairs:
             return None
         widget: dict[str, Any] = {"widget": "select", "options": _options(pairs)}
+        if owner == "Result":
+            widget["hint"] = (
+                "มาตรการใน measures.yml ของปีนี้ (มาตรการที่เพิ่งเพิ่มจะอยู่ในรายการเมื่อโหลดหน้านี้ใหม่)"
+            )
         if multiple:
             widget["multiple"] = True
         return widget
@@ -216,7 +223,7 @@ class _Fields:
         """Where a document written by hand differs from the form's one shape: which
         fields are lists (a single value is a list of one) and which objects may be one
         text (``responsible: สำนักปลัด`` is ``{unit: สำนักปลัด}``), as ``ita-cms.js``
-        reads them."""
+        reads them; and the order of each object's fields, in which it writes them."""
         node = self.resolve(node)
         if node.get("type") == "array":
             return {"list": True, "item": self.shape(node.get("items", {}))}
@@ -224,7 +231,10 @@ class _Fields:
         if node.get("type") != "object" or not properties:
             return {}
         inner = {k: self.shape(v) for k, v in properties.items()}
-        result: dict[str, Any] = {"fields": {k: v for k, v in inner.items() if v}}
+        result: dict[str, Any] = {
+            "fields": {k: v for k, v in inner.items() if v},
+            "order": list(properties),
+        }
         if node.get("title") in _TEXT_MODELS:
             result["text"] = (
                 "url|file" if {"url", "file"} <= properties.keys() else next(iter(properties))

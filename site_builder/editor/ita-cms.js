@@ -68,20 +68,23 @@ window.CMS_MANUAL_INIT = true;
     return text.trim() === "" ? undefined : text;
   }
 
-  function ordered(data, sortedKeys) {
+  // The fields of every object in the models' order (the form adds them as they are filled).
+  function ordered(value, shape) {
+    if (!shape) return value;
+    if (Array.isArray(value)) {
+      return value.map(function (item) { return ordered(item, shape.item); });
+    }
+    if (!isMap(value)) return value;
+    var keys = (shape.order || []).filter(function (k) { return Object.prototype.hasOwnProperty.call(value, k); });
+    Object.keys(value).forEach(function (k) { if (keys.indexOf(k) < 0) keys.push(k); });
     var result = {};
-    (sortedKeys || []).forEach(function (key) {
-      if (Object.prototype.hasOwnProperty.call(data, key)) result[key] = data[key];
-    });
-    Object.keys(data).forEach(function (key) {
-      if (!Object.prototype.hasOwnProperty.call(result, key)) result[key] = data[key];
-    });
+    keys.forEach(function (k) { result[k] = ordered(value[k], (shape.fields || {})[k]); });
     return result;
   }
 
-  function dump(data, sortedKeys) {
+  function dump(data, shape) {
     var cleaned = clean(data) || {};
-    return jsyaml.dump(ordered(cleaned, sortedKeys), {
+    return jsyaml.dump(ordered(cleaned, shape), {
       // The default schema quotes every text YAML 1.2 would read as something else.
       lineWidth: -1,
       noRefs: true,
@@ -92,7 +95,7 @@ window.CMS_MANUAL_INIT = true;
   function yamlFormat(shape) {
     return {
       fromFile: function (text) { return load(text, shape); },
-      toFile: function (data, sortedKeys) { return dump(data, sortedKeys); },
+      toFile: function (data) { return dump(data, shape); },
     };
   }
 
@@ -105,12 +108,12 @@ window.CMS_MANUAL_INIT = true;
         data.body = match ? text.slice(match[0].length) : text || "";
         return data;
       },
-      toFile: function (data, sortedKeys) {
+      toFile: function (data) {
         var meta = Object.assign({}, data && data.toJS ? data.toJS() : data);
         var body = meta.body === undefined || meta.body === null ? "" : String(meta.body);
         delete meta.body;
         delete meta[PAGE_NAME];
-        return "---\n" + dump(meta, sortedKeys) + "---\n" + body;
+        return "---\n" + dump(meta, shape) + "---\n" + body;
       },
     };
   }
