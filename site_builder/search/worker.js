@@ -138,12 +138,13 @@
     return n;
   }
 
-  function ranges(patterns, text, limit) {
+  // The matches of `patterns` in text[from, to), merged where they overlap.
+  function ranges(patterns, text, from, to) {
     const found = [];
     for (const pattern of patterns) {
-      pattern.lastIndex = 0;
+      pattern.lastIndex = from;
       let match;
-      for (let n = 0; n < limit && (match = pattern.exec(text)); n++) {
+      while ((match = pattern.exec(text)) && match.index < to) {
         found.push([match.index, match.index + match[0].length]);
       }
     }
@@ -151,7 +152,7 @@
     const merged = [];
     for (const range of found) {
       const last = merged[merged.length - 1];
-      if (last && range[0] <= last[1]) { last[1] = Math.max(last[1], range[1]); } else { merged.push(range.slice()); }
+      if (last && range[0] <= last[1]) { last[1] = Math.max(last[1], range[1]); } else { merged.push(range); }
     }
     return merged;
   }
@@ -195,31 +196,36 @@
   // The passages of a section's text that hold the query (at most PASSAGES, the
   // first occurrence of each part first), or its first words when none does.
   function snippet(page, patterns) {
-    const text = visible(page.doc.text);
-    const marks = ranges(patterns, page.text, 50);
-    if (!marks.length) {
-      const end = passageEnd(text, 0, LEAD);
-      const lead = escapeHtml(text.slice(0, end)).trim();
-      return lead ? "<p>" + lead + (end < text.length ? " …" : "") + "</p>" : "";
-    }
+    const text = shownText(page);
     const firsts = [];
     for (const pattern of patterns) {
       pattern.lastIndex = 0;
       const match = pattern.exec(page.text);
-      if (match) { firsts.push(match.index); }
+      if (match) { firsts.push([match.index, match.index + match[0].length]); }
     }
-    firsts.sort((a, b) => a - b);
+    if (!firsts.length) {
+      const end = passageEnd(text, 0, LEAD);
+      const lead = escapeHtml(text.slice(0, end)).trim();
+      return lead ? "<p>" + lead + (end < text.length ? " …" : "") + "</p>" : "";
+    }
+    firsts.sort((a, b) => a[0] - b[0]);
     const passages = [];
-    for (const first of firsts) {
+    for (const [start, end] of firsts) {
       if (passages.length === PASSAGES) { break; }
-      if (passages.some(([from, to]) => first >= from && first < to)) { continue; }
-      const range = marks.find(([start, end]) => start <= first && first < end);
-      passages.push([passageStart(text, first), passageEnd(text, range ? range[1] : first, AFTER)]);
+      if (passages.some(([from, to]) => start >= from && start < to)) { continue; }
+      passages.push([passageStart(text, start), passageEnd(text, end, AFTER)]);
     }
-    passages.sort((a, b) => a[0] - b[0]);
-    const html = passages.map(([from, to]) =>
-      (from > 0 ? "… " : "") + marked(text, from, to, marks).trim() + (to < text.length ? " …" : ""));
+    const html = passages.map(([from, to]) => {
+      const marks = ranges(patterns, page.text, from, to);
+      return (from > 0 ? "… " : "") + marked(text, from, to, marks).trim() + (to < text.length ? " …" : "");
+    });
     return "<p>" + html.join(" ") + "</p>";
+  }
+
+  // A section's text as a reader sees it, made when first shown.
+  function shownText(page) {
+    if (page.shown === undefined) { page.shown = visible(page.doc.text); }
+    return page.shown;
   }
 
   function saturate(n) {
@@ -269,7 +275,7 @@
     const title = visible(doc.title);
     const result = {
       location: page.location,
-      title: marked(title, 0, title.length, ranges(patterns, page.title, 50)).trim(),
+      title: marked(title, 0, title.length, ranges(patterns, page.title, 0, title.length)).trim(),
       text: snippet(page, patterns),
       score: score,
       terms: terms,
