@@ -242,3 +242,49 @@ def test_a_390px_phone_never_scrolls_the_page_sideways(
     if path in ("2566/measures/", "2566/reports/6-month/", "2566/oit/"):
         assert boxes, "the official table is in its scroll box"
         assert any(b["scrolls"] for b in boxes)
+
+
+def test_a_search_result_shows_the_passage_with_the_query(page: object, served: str) -> None:
+    """A word far into a long section: the result shows the words around it, marked,
+    not the section's first lines (Material's own text shows whole blocks)."""
+    import json
+    import re
+    import urllib.parse
+    import urllib.request
+
+    with urllib.request.urlopen(served + "search/search_index.json", timeout=10) as response:
+        docs = json.loads(response.read().decode("utf-8"))["docs"]
+    # Drawn from the index: a Thai word of one section only, first written far into it.
+    seen: dict[str, set[str]] = {}
+    depth: dict[tuple[str, str], int] = {}
+    for doc in docs:
+        text = re.sub(r"<[^>]*>", " ", doc["text"]).replace("\u200b", "")
+        for match in re.finditer(r"[\u0e01-\u0e4e]{6,}", text):
+            seen.setdefault(match.group(), set()).add(doc["location"])
+            depth.setdefault((match.group(), doc["location"]), match.start())
+    word, location = min(
+        (w, next(iter(locations)))
+        for w, locations in seen.items()
+        if len(locations) == 1 and depth[(w, next(iter(locations)))] > 400
+    )
+    page.goto(served)  # type: ignore[attr-defined]
+    box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
+    box.click()
+    box.fill(word)
+    box.press("End")
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => document.querySelectorAll('.md-search-result__item').length > 0"
+    )
+    links = page.locator(".md-search-result__link")  # type: ignore[attr-defined]
+    hrefs = links.evaluate_all(
+        "els => els.map(e => { const u = new URL(e.href); return u.pathname + u.hash; })"
+    )
+    found = [urllib.parse.unquote(h) for h in hrefs]
+    assert "/" + location in found, found
+    article = links.nth(found.index("/" + location)).locator("article")
+    mark = article.locator("mark").first
+    assert mark.is_visible()
+    assert mark.inner_text().replace("\u200b", "") == word
+    shown = article.locator("p").first.inner_text()
+    assert shown.startswith("…")
+    assert len(shown) < 300
