@@ -29,6 +29,7 @@ from helpers import (
 from sample import sample_tree
 from site_builder import exports, guide
 from site_builder.format import schema
+from site_builder.format.models import EditorSettings
 from site_builder.format.validation import validate
 from site_builder.format.yamlio import parse
 from site_builder.guide.errors import (
@@ -313,10 +314,13 @@ def test_every_yaml_block_of_the_guide_is_a_checked_example() -> None:
     ]
     checked = {e.text for e in examples()} | {b.numbered for b in BROKEN}
     unchecked = [b for b in shown if b not in checked]
-    # The one other block is the plugin option in mkdocs.yml: check it names a real option.
-    assert len(unchecked) == 1
-    option = yaml.safe_load(unchecked[0])["plugins"][1]["ita"]
+    # The two other blocks are the plugin option in mkdocs.yml and site.yml's editor
+    # settings: check the first names a real option and the second validates.
+    assert len(unchecked) == 2
+    plugin_block, editor_block = sorted(unchecked, key=lambda b: "editor:" in b)
+    option = yaml.safe_load(plugin_block)["plugins"][1]["ita"]
     assert set(option) <= {key for key, _ in ItaConfig._schema}  # noqa: SLF001 (MkDocs' own list of options)
+    EditorSettings.model_validate(yaml.safe_load(editor_block)["editor"])
     assert {e.text for e in examples()} <= set(shown), "every example is shown"
 
 
