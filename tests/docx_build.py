@@ -20,6 +20,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
+from site_builder.thai import format_date
+
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
 
@@ -324,12 +326,16 @@ def _memo(memo) -> list[str]:
         "บันทึกข้อความ",
         f"ส่วนราชการ {memo.unit} โทร. {memo.phone}",
         f"ที่ {memo.ref}",
+        f"วันที่ {format_date(memo.date, thai_digits=True)}",
         f"เรื่อง {memo.subject}",
         f"เรียน {memo.to}",
     ]
     lines += [p.strip("# ") for p in (memo.body or "").split("\n\n") if p.strip()]
     for s in memo.signatures:
-        lines += [x for x in (s.heading, f"({s.name})" if s.name else None, s.position) if x]
+        comment = [c.strip() for c in (s.comment or "").split("\n") if c.strip()]
+        lines += [
+            x for x in (s.heading, *comment, f"({s.name})" if s.name else None, s.position) if x
+        ]
     return lines
 
 

@@ -110,6 +110,32 @@ def result_facts(t, d, measures) -> list[bool]:
     return found
 
 
+def memo_facts(t, d) -> list[bool]:
+    """The memo's fields, body paragraphs and signatures (heading, name, position, comment)."""
+    if t is None:
+        return []
+    found = [
+        d is not None and getattr(d, key) == getattr(t, key)
+        for key in ("unit", "phone", "ref", "date", "subject", "to")
+        if getattr(t, key)
+    ]
+    for paragraph in (t.body or "").split("\n\n"):
+        if paragraph.strip():
+            found.append(d is not None and holds([d.body or ""], paragraph.lstrip("#").strip()))
+    for sig in t.signatures:
+        for key in ("heading", "name", "position", "comment", "date"):
+            value = getattr(sig, key)
+            if value:
+                found.append(
+                    d is not None
+                    and any(
+                        squash(str(getattr(x, key) or "")) == squash(str(value))
+                        for x in d.signatures
+                    )
+                )
+    return found
+
+
 def analysis_facts(t, d) -> list[bool]:
     found = []
     if t.overall is not None:
@@ -163,6 +189,7 @@ def recall(seed: dict) -> dict[str, tuple[int, int]]:
     figures = {}
     mine = {m.no: m for m in draft.measures.measures}
     found = [f for t in truth.measures.measures for f in measure_facts(t, mine.get(t.no))]
+    found += memo_facts(truth.measures.memo, draft.measures.memo)
     figures["measures"] = (sum(found), len(found))
     for report in truth.reports:
         drafted = draft.reports[0].data if draft.reports else None
@@ -173,9 +200,11 @@ def recall(seed: dict) -> dict[str, tuple[int, int]]:
             for t in report.data.results
             for f in result_facts(t, results.get(t.measure), truth.measures.measures)
         ]
+        found += memo_facts(report.data.memo, drafted.memo if drafted else None)
         figures[f"report {report.name}"] = (sum(found), len(found))
     if truth.analysis is not None:
         found = analysis_facts(truth.analysis, draft.analysis)
+        found += memo_facts(truth.analysis.memo, draft.analysis.memo)
         figures["analysis"] = (sum(found), len(found))
     return figures
 
@@ -183,7 +212,7 @@ def recall(seed: dict) -> dict[str, tuple[int, int]]:
 # The share of the transcription's facts each seed's drafts must hold, all kinds together.
 # What is out of reach, by design: 000 has no measure titles (the transcriber wrote them),
 # 002's indicators and 004's round (6-month, from the memo's date) are not in the document.
-FLOORS = {"000": 0.93, "001": 0.98, "002": 0.85, "003": 0.98, "004": 0.96}
+FLOORS = {"000": 0.93, "001": 0.98, "002": 0.85, "003": 0.98, "004": 0.95}
 
 
 @pytest.mark.slow
@@ -917,3 +946,44 @@ def test_writes_a_new_file_or_nothing(tmp_path: Path) -> None:
     assert not [p for p in root.rglob(".import-*")]
     remove(path, created)
     assert tree_snapshot(root) == {"site.yml": SITE.encode()}
+
+
+def _measures(tmp_path: Path, html: str):
+    root = content(tmp_path / "c")
+    draft = make(
+        grid.blocks(html), kind="measures", year=2568, content=load(root, include_drafts=True)
+    )
+    write_tree(root, {"2568/measures.yml": draft.text})
+    return load(root, include_drafts=True).year(2568).measures.measures
+
+
+def test_rows_of_several_measures_and_headings_across_most_columns(tmp_path: Path) -> None:
+    """One row holding two numbered measures shares out their steps and periods; a unit
+    with its officer on the next line is both measures'; a heading merged over four of
+    five columns still names the indicator; a blank number cell with a new title is a
+    new measure."""
+    html = (
+        "<table><tr><td>ที่</td><td>มาตรการ</td><td>ขั้นตอน</td><td>ผู้รับผิดชอบ</td><td>ระยะเวลา</td></tr>"
+        '<tr><td colspan="4">ตัวชี้วัดที่ ๗ ประสิทธิภาพการสื่อสาร</td><td></td></tr>'
+        "<tr><td>1</td><td><p>๑. เปิดช่องทางร้องเรียน</p><p>๒. ตอบคำถามประชาชน</p></td>"
+        "<td><p>๑. ทำแบบฟอร์ม</p><p>๒. ตอบภายใน ๗ วัน</p></td>"
+        "<td><p>สำนักปลัด</p><p>นางสาวสมใจ รักดี</p></td><td><p>ไตรมาส ๑</p><p>ทุกเดือน</p></td></tr>"
+        "<tr><td></td><td>ประชุมประจำเดือน</td><td>ประชุม</td><td>กองคลัง</td><td></td></tr></table>"
+    )
+    first, second, third = _measures(tmp_path, html)
+    assert (first.title, first.steps, first.period) == (
+        "เปิดช่องทางร้องเรียน",
+        ("ทำแบบฟอร์ม",),
+        ("ไตรมาส ๑",),
+    )
+    assert (second.title, second.steps, second.period) == (
+        "ตอบคำถามประชาชน",
+        ("ตอบภายใน ๗ วัน",),
+        ("ทุกเดือน",),
+    )
+    for m in (first, second):
+        assert [r.model_dump() for r in m.responsible] == [
+            {"unit": "สำนักปลัด", "person": "นางสาวสมใจ รักดี", "position": None}
+        ]
+        assert m.indicators == (7,)
+    assert (third.no, third.title, third.responsible[0].unit) == (3, "ประชุมประจำเดือน", "กองคลัง")

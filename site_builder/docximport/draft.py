@@ -23,6 +23,8 @@ from .grid import Block, Paragraph, Table
 from .grouping import group
 from .measures import Counts, render
 from .measures import build as build_measures
+from .memo import belongs_to
+from .memo import read as read_memo
 from .reader import ImportRefused
 from .report import build as build_results
 from .text import report_round
@@ -60,6 +62,7 @@ _COUNT_LABELS = {
     "scores": "คะแนนรายตัวชี้วัด",
     "analysis": "ผลการวิเคราะห์รายตัวชี้วัด",
     "intro": "ย่อหน้าบทนำ",
+    "memo": "บันทึกข้อความ",
 }
 _KIND_NAMES = {"measures": "มาตรการ", "report": "รายงานผลการดำเนินการ", "analysis": "การวิเคราะห์ผล"}
 
@@ -233,6 +236,7 @@ def make(blocks: list[Block], *, kind: str | None, year: int, content: Content) 
     notes: list[str] = []
     if kind is None:
         kind, notes = detect(blocks, existing)
+    blocks, memo = _memo(blocks, kind, notes)
     fw = _framework(content, year)
     names = {i.no: i.name for i in fw.indicators} if fw is not None else {}
     valid = range(1, (max(names) if names else 10) + 1)
@@ -243,6 +247,9 @@ def make(blocks: list[Block], *, kind: str | None, year: int, content: Content) 
                 f"ไม่มีเกณฑ์การประเมิน ITA ของปี {year - 1}: เพิ่ม frameworks/{year - 1}.yml ก่อน"
             )
         data, kept = read_analysis(blocks, fw, counts)
+        if memo:
+            data["memo"] = memo
+            counts.add("memo")
         if not any(k in data for k in ("overall", "tools", "indicators")):
             raise ImportRefused(
                 "ไม่พบคะแนนหรือผลการวิเคราะห์รายตัวชี้วัดในเอกสาร: ตรวจว่าเอกสารมีตารางคะแนน หรือระบุ --kind ให้ตรงกับเอกสาร"
@@ -270,6 +277,9 @@ def make(blocks: list[Block], *, kind: str | None, year: int, content: Content) 
         title, rest = _title(before, "มาตรการ")
         parts = build_measures(grouping, valid, counts)
         top: dict[str, Any] = {"title": title} if title else {}
+        if memo:
+            top["memo"] = memo
+            counts.add("memo")
         kept = [f"ข้อความนอกตาราง: {t}" for t in rest + after] + kept
         text = render(_head(kept), parts, "measures", top)
         return Draft(
@@ -304,10 +314,34 @@ def make(blocks: list[Block], *, kind: str | None, year: int, content: Content) 
     top = {"round": round_}
     if title:
         top["title"] = title
+    if memo:
+        top["memo"] = memo
+        counts.add("memo")
     kept = lost + [f"ข้อความนอกตาราง: {t}" for t in rest + after] + kept
     text = render(_head(kept), results, "results", top)
     rel = f"reports/{round_}.yml"
     return Draft("report", rel, _checked(text, ReportFile, rel), counts, notes, kept)
+
+
+def _memo(
+    blocks: list[Block], kind: str, notes: list[str]
+) -> tuple[list[Block], dict[str, Any] | None]:
+    """The memo the document opens with, when it is about a document of ``kind``, and
+    the blocks without its paragraphs; else the blocks as they are (the memo's
+    paragraphs are then kept as comments, and the note says which kind it is for)."""
+    first = next((i for i, b in enumerate(blocks) if isinstance(b, Table)), len(blocks))
+    opening = [b for b in blocks[:first] if isinstance(b, Paragraph)]
+    found = read_memo([p.text for p in opening])
+    if found is None:
+        return blocks, None
+    if not belongs_to(found, kind):
+        other = next(k for k in KINDS if belongs_to(found, k))
+        notes.append(
+            f"บันทึกข้อความในเอกสารเป็นของ{_KIND_NAMES[other]}: นำเข้าพร้อมบันทึกได้ด้วย --kind {other}"
+        )
+        return blocks, None
+    taken = {id(opening[i]) for i in found.used}
+    return [b for b in blocks if id(b) not in taken], found.data
 
 
 def _head(kept: list[str]) -> list[str]:

@@ -26,7 +26,19 @@ from dataclasses import dataclass, field
 from ..thai import to_arabic
 from .columns import LABELS, MEASURE_KEYS, REPORT_KEYS, Layout, layouts
 from .grid import Block, Cell, Table
-from .text import DIGIT, Person, items, lines, mentions, named, number, people, squash, unmark
+from .text import (
+    DIGIT,
+    Person,
+    is_person,
+    items,
+    lines,
+    mentions,
+    named,
+    number,
+    people,
+    squash,
+    unmark,
+)
 
 LIST_KEYS = (
     "issue",
@@ -191,8 +203,8 @@ class _Gatherer:
         distinct = [c for c in dict.fromkeys(c for c in row if c is not None) if c.text]
         if not distinct:
             return
-        if len({id(c) for c in row if c is not None}) == 1 and len(row) > 1:
-            self.heading(distinct[0])
+        if len(distinct) == 1 and distinct[0].colspan > 1 and distinct[0].colspan * 2 > len(row):
+            self.heading(distinct[0])  # one cell across (most of) the table
             return
         for i, part in enumerate(self.split(row, layout)):
             self.place(table, r, layout, row, part, force=i > 0)
@@ -212,8 +224,14 @@ class _Gatherer:
             and all(number(t) is not None for _, t in titles)
             and len(values.get("steps", [])) == count
         ):
+            # Units are shared out only when no line is an officer (who belongs to the unit above).
+            shared = {
+                k
+                for k, v in values.items()
+                if len(v) == count and not (k == "responsible" and any(is_person(t) for _, t in v))
+            }
             return [
-                {k: ([v[i]] if len(v) == count else list(v)) for k, v in values.items()}
+                {k: ([v[i]] if k in shared else list(v)) for k, v in values.items()}
                 for i in range(count)
             ]
         return [values]
@@ -223,13 +241,13 @@ class _Gatherer:
     ) -> tuple[bool, Cell | None]:
         """Whether the row starts a measure, and the cell that identifies it."""
         current = self.current
-        for key in ("no", "title"):
-            if layout.has(key):
-                cells = [c for c in layout.cells(row, key) if c.text]
-                cell = cells[0] if cells else None
-                if current is None or (cell is not None and cell is not current.key_cell):
-                    return True, cell
-                return False, current.key_cell
+        if layout.has("no", "title"):
+            # A number or title cell not seen in the measure's rows so far starts one.
+            cells = [c for key in ("no", "title") for c in layout.cells(row, key) if c.text]
+            cell = cells[0] if cells else None
+            if current is None or any(c not in current.seen for c in cells):
+                return True, cell
+            return False, current.key_cell
         key = "issue" if layout.has("issue") else "indicator" if layout.has("indicator") else ""
         cells = [c for c in layout.cells(row, key) if c.text] if key else []
         cell = cells[0] if cells else None
@@ -283,10 +301,15 @@ class _Gatherer:
         else:
             built = self.current
         values = {k: [t for c, t in v if c not in built.seen or force] for k, v in part.items()}
+        for line in values.get("no", []):
+            if built.written_no is None:
+                built.written_no = number(line) or (
+                    int(to_arabic(line)) if re.fullmatch(rf"\s*{DIGIT}{{1,3}}\s*", line) else None
+                )
         if layout.has("title"):
             titles = [unmark(t) for t in values.get("title", [])]
             if titles and not built.title:
-                built.written_no = number(values["title"][0])
+                built.written_no = number(values["title"][0]) or built.written_no
             built.title += [t for t in titles if t]
             built.add("issue", [t for t in (unmark(v) for v in values.get("issue", [])) if t])
         elif layout.has("issue"):

@@ -144,7 +144,7 @@ _PERSON = re.compile(
 )
 _POSITION = re.compile(
     r"^(?:ตำแหน่ง|หัวหน้า|ผู้อำนวยการ|ผอ\.|ปลัด|รองปลัด|นัก|นิติกร|เจ้าพนักงาน|เจ้าหน้าที่|ผู้ช่วย|"
-    r"พนักงาน|นายก|รองนายก|เลขานุการ|ครู)"
+    r"พนักงาน|นายก|รองนายก|เลขานุการ|ครู|รักษาราชการ|ปฏิบัติหน้าที่)"
 )
 _ARROWS = re.compile(r"\s*[➤►▶➢→]\s*")
 
@@ -164,6 +164,16 @@ class Person:
             for k, v in (("unit", self.unit), ("person", self.person), ("position", self.position))
             if v
         }
+
+
+def is_person(line: str) -> bool:
+    """Whether a line (its number or bullet aside) names an officer: นาย, นาง, นางสาว…"""
+    return bool(_PERSON.match(unmark(line)))
+
+
+def is_position(line: str) -> bool:
+    """Whether a line is an officer's position (หัวหน้า…, ผู้อำนวยการ…, นิติกร…, ปลัด…)."""
+    return bool(_POSITION.match(line.strip()))
 
 
 def _person_parts(segment: str) -> tuple[str, str | None]:
