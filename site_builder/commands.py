@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import ci, exports, guide, linkcheck, oit, oitreport, output, starter
+from .editor import vendor
 from .errors import ContentError, Problem, display_path, format_problems, show_controls
 from .format.schema import SchemaRefused, write_schemas
 from .newyear import NewYearRefused, check_year_number, start_year
@@ -155,6 +156,12 @@ def cmd_build(run: Run) -> int:
     loaded = run.load_planned(warnings=False)
     if loaded is None:
         return 1
+    if loaded[0].site.editor is not None:
+        try:  # the form editor's scripts, before MkDocs starts (it would say it in English)
+            vendor.shipped_files()
+        except vendor.VendorError as exc:
+            say(str(exc))
+            return 1
     # The configuration the content was checked against is the one built with.
     config = run.project.mkdocs_config()
     plugin = config.plugins.get("ita")

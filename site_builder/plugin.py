@@ -180,6 +180,13 @@ class ItaPlugin(BasePlugin[ItaConfig]):
             content_log.warning(warning.format())
         self.search_words = search_words
         self.editor_settings = loaded.site.editor
+        if self.editing is not None or self.editor_settings is not None:
+            try:  # the editor's scripts, before anything is written
+                editor.vendor.shipped_files()
+            except editor.vendor.VendorError as exc:
+                if not serving:
+                    raise PluginError(str(exc)) from None
+                return self._show_errors(config, [str(exc)])
         self.plan = plan
         config.nav = self.plan.nav
         config.site_name = escape(loaded.site.organization.name)

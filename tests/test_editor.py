@@ -14,7 +14,7 @@ from typing import Any, Literal
 import pytest
 from pydantic import Field
 
-from helpers import FIXTURES, ROOT, copy_tree, run_cli
+from helpers import FIXTURES, ROOT, copy_tree, free_port, run_cli
 from site_builder import editor
 from site_builder.editor import backend as api
 from site_builder.editor import collections as layout
@@ -205,6 +205,50 @@ def test_the_scripts_come_verified_from_the_registry(tmp_path: Path) -> None:
         assert not (tmp_path / "cache" / "js-yaml-4.1.0").exists()
     finally:
         del os.environ["SITE_BUILDER_CACHE"]
+
+
+def test_without_the_registry_the_build_stops_with_a_thai_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SITE_BUILDER_CACHE", str(tmp_path / "empty-cache"))
+    monkeypatch.setattr(vendor, "REGISTRY", f"http://127.0.0.1:{free_port()}")
+    root = copy_tree(ROOT / "content", tmp_path / "content")
+    site_yml = root / "site.yml"
+    site_yml.write_text(
+        site_yml.read_text(encoding="utf-8") + "editor:\n  backend: github\n  repo: tambon/ita\n",
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    code, _, err = run_cli("build", "--content", str(root), "--site-dir", str(site), capsys=capsys)
+    assert code == 1
+    assert "ดาวน์โหลดโปรแกรมแก้ไขเนื้อหา decap-cms 3.16.3" in err
+    assert "Traceback" not in err
+    assert not site.exists()  # nothing half-written
+    # The preview with the editor says so before it starts.
+    code, _, err = run_cli(
+        "edit", "--content", str(root), "-a", f"127.0.0.1:{free_port()}", capsys=capsys
+    )
+    assert code == 1
+    assert "ต่ออินเทอร์เน็ต" in err
+
+
+def test_a_cache_that_cannot_be_written_is_said_in_thai(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("SITE_BUILDER_CACHE", str(blocker / "cache"))
+    with pytest.raises(vendor.VendorError, match="SITE_BUILDER_CACHE"):
+        vendor.folder(vendor.JS_YAML)
+
+
+@pytest.mark.parametrize("address", ["0.0.0.0:8000", "192.0.2.1:8000", "[::]:8000"])
+def test_the_editor_listens_on_this_machine_only(
+    address: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run_cli("edit", "-a", address, capsys=capsys)
+    assert code == 2
+    assert "เฉพาะที่อยู่ของเครื่องนี้" in err
 
 
 # --- the YAML format -------------------------------------------------------------------

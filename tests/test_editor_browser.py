@@ -113,6 +113,13 @@ def test_staff_add_a_measure_and_a_result_with_evidence(
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
         page.on("pageerror", lambda e: errors.append(str(e)))
+        elsewhere: list[str] = []  # the editor loads nothing from another host (no CDN)
+        page.on(
+            "request",
+            lambda r: (
+                None if r.url.startswith((origin, "data:", "blob:")) else elsewhere.append(r.url)
+            ),
+        )
         page.goto(f"{origin}/admin/")
         page.get_by_role("button", name="เข้าสู่ระบบ").click()
         page.get_by_text("มาตรการส่งเสริมคุณธรรมและความโปร่งใส").first.wait_for()
@@ -161,6 +168,7 @@ def test_staff_add_a_measure_and_a_result_with_evidence(
         _publish(page, root / "site.yml", "เมืองใหม่")
         browser.close()
     assert errors == []
+    assert elsewhere == []
 
     # The files written pass the check, in the canonical shape the loader accepts.
     code, _, err = run_cli("check", "--content", str(root), capsys=capsys)
