@@ -413,6 +413,87 @@ def test_columns_it_cannot_place_are_kept_and_values_survive(
     assert data["period"] == ["2568-04-04"]
 
 
+def test_a_plan_by_month_with_targets(tmp_path: Path, root: Path, capsys) -> None:
+    """A plan laid out as staff often do: numbered projects, a target column headed
+    ตัวชี้วัด that names no ITA indicator (a target: the goal), and the period as ticks
+    under the months of a two-row header (a tick across three months is a range)."""
+    months = ["ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค."]
+    doc = build(
+        tmp_path / "plan.docx",
+        [
+            [
+                [
+                    Cell("ที่", rowspan=2),
+                    Cell("โครงการ/กิจกรรม", rowspan=2),
+                    Cell("วิธีดำเนินการ", rowspan=2),
+                    Cell("ตัวชี้วัด", rowspan=2),
+                    Cell("ระยะเวลา", colspan=4),
+                    Cell("หน่วยงานรับผิดชอบ", rowspan=2),
+                ],
+                months,
+                [
+                    "1",
+                    "อบรมคุณธรรมจริยธรรม",
+                    "จัดอบรม",
+                    "ร้อยละ 80 ของบุคลากรเข้าร่วม",
+                    "✓",
+                    "",
+                    "✓",
+                    "",
+                    "สำนักปลัด",
+                ],
+                ["2", "ประกาศเจตนารมณ์", "ประกาศ", "ตัวชี้วัดที่ 5", Cell("→", colspan=3), "", "กองคลัง"],
+            ]
+        ],
+    )
+    code, err = run_import(capsys, doc, root)
+    assert code == 0, err
+    m1, m2 = drafts(root).measures.measures
+    assert (m1.no, m1.title, m1.projects, m1.goal) == (
+        1,
+        "อบรมคุณธรรมจริยธรรม",
+        ("อบรมคุณธรรมจริยธรรม",),
+        ("ร้อยละ 80 ของบุคลากรเข้าร่วม",),
+    )
+    assert m1.period == ("ต.ค.", "ธ.ค.")
+    assert m1.indicators == (10,)  # none named: the placeholder, said in a comment
+    assert (m2.indicators, m2.period, m2.responsible[0].unit) == ((5,), ("ต.ค. – ธ.ค.",), "กองคลัง")
+
+
+def test_form_like_tables_one_measure_each(tmp_path: Path, root: Path, capsys) -> None:
+    """A table whose first column names the fields, one measure after another in it."""
+    doc = build(
+        tmp_path / "form.docx",
+        [
+            [
+                ["มาตรการที่ ๑", "จัดทำคู่มือการปฏิบัติงาน"],
+                ["ตัวชี้วัด", "ตัวชี้วัดที่ ๑"],
+                ["ขั้นตอน/วิธีการ", ["๑. ทบทวนคู่มือ", "๒. เผยแพร่"]],
+                ["", "๓. รายงานผู้บริหาร"],
+                ["ผู้รับผิดชอบ", "สำนักปลัด"],
+                ["มาตรการที่ ๒", "ประชุมประจำเดือน"],
+                ["ขั้นตอน/วิธีการ", "ประชุมทุกเดือน"],
+                ["ผู้รับผิดชอบ", "กองคลัง"],
+                ["งบประมาณ", "ไม่ใช้งบประมาณ"],
+            ]
+        ],
+    )
+    code, err = run_import(capsys, doc, root)
+    assert code == 0, err
+    m1, m2 = drafts(root).measures.measures
+    assert (m1.title, m1.indicators, m1.steps) == (
+        "จัดทำคู่มือการปฏิบัติงาน",
+        (1,),
+        ("ทบทวนคู่มือ", "เผยแพร่", "รายงานผู้บริหาร"),
+    )
+    assert (m2.title, m2.steps, m2.responsible[0].unit) == (
+        "ประชุมประจำเดือน",
+        ("ประชุมทุกเดือน",),
+        "กองคลัง",
+    )
+    assert "ไม่ใช้งบประมาณ" in (root / "2568" / "measures.yml").read_text("utf-8")
+
+
 @pytest.mark.slow
 def test_a_report_of_our_own_layout(tmp_path: Path, root: Path, capsys) -> None:
     """Status, actions, problems, suggestions and evidence (a hyperlink and a written

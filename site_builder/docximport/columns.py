@@ -97,6 +97,9 @@ class Layout:
     header_rows: set[int] = field(default_factory=set)
     """The rows of this table that are its header (none for a continued table)."""
     signature: tuple[str, ...] = ()
+    labels: dict[int, str] = field(default_factory=dict)
+    """Columns under a header spanning several, by the label of their second header row:
+    a mark (✓) in such a column means its label (the month, the quarter)."""
 
     def has(self, *keys: str) -> bool:
         """Whether any column holds one of ``keys``."""
@@ -151,7 +154,28 @@ def _header(table: Table, r: int) -> Layout | None:
     if len(seen) < 2 or known * 2 < total:
         return None
     signature = tuple(squash(headers.get(c, "")) for c in range(len(row)))
-    return Layout(keys, headers, {r}, signature)
+    layout = Layout(keys, headers, {r}, signature)
+    _sub_header(table, r, layout)
+    return layout
+
+
+def _sub_header(table: Table, r: int, layout: Layout) -> None:
+    """A second header row under a header cell spanning columns (ระยะเวลา over ต.ค. พ.ย. …
+    or ไตรมาส 1–4): its texts become the labels of those columns, and the row a header."""
+    if r + 1 >= len(table.rows):
+        return
+    top, below = table.rows[r], table.rows[r + 1]
+    labels: dict[int, str] = {}
+    for c, cell in enumerate(below):
+        above = top[c] if c < len(top) else None
+        if cell is None or cell is above or not cell.text:
+            continue
+        if above is None or above.colspan < 2 or len(cell.text) > 40:
+            return  # a data row, not a second header
+        labels[c] = cell.text
+    if labels:
+        layout.labels = labels
+        layout.header_rows.add(r + 1)
 
 
 def layouts(blocks: list[Block]) -> list[tuple[Table, Layout | None]]:
@@ -172,10 +196,64 @@ def layouts(blocks: list[Block]) -> list[tuple[Table, Layout | None]]:
             last = (block.width, layout)
         elif last is not None and last[0] == block.width:
             previous = last[1]
-            layout = Layout(dict(previous.keys), dict(previous.headers), set(), previous.signature)
+            layout = Layout(
+                dict(previous.keys),
+                dict(previous.headers),
+                set(),
+                previous.signature,
+                dict(previous.labels),
+            )
             layout.header_rows = _repeated(block, layout)
+        elif records := _records(block):
+            found += records
+            continue
         found.append((block, layout))
     return found
+
+
+def _records(table: Table) -> list[tuple[Table, Layout | None]]:
+    """A form-like table whose first column names the fields (มาตรการ | …, ขั้นตอน | …,
+    ผู้รับผิดชอบ | …), one measure after the other: each measure as a table of one row
+    under a header of those names; none when the first column does not name fields."""
+    names = [row[0].text for row in table.rows if row and row[0] is not None and row[0].text]
+    keys = [key_of(name) for name in names]
+    known = [k for k in keys if k]
+    if table.width < 2 or len(set(known)) < 2 or len(known) * 2 < len(keys):
+        return []
+    records: list[list[tuple[str | None, str, Cell]]] = []
+    for row in table.rows:
+        head = row[0] if row else None
+        value = next((c for c in row[1:] if c is not None and c is not head), None)
+        name = head.text if head is not None else ""
+        key = key_of(name) if name else None
+        if not name and value is not None and records and records[-1]:
+            # A row with an empty name goes on with the field above it.
+            last_key, last_name, cell = records[-1][-1]
+            joined = Cell(cell.paragraphs + value.paragraphs, cell.links + value.links)
+            records[-1][-1] = (last_key, last_name, joined)
+            continue
+        if not name:
+            continue
+        if not records or (key is not None and key in {k for k, _, _ in records[-1]}):
+            records.append([])
+        if value is None and head is not None:
+            value = Cell(list(head.paragraphs), list(head.links))  # a name spanning the row
+        records[-1].append((key, name, value or Cell()))
+    out: list[tuple[Table, Layout | None]] = []
+    for record in records:
+        header = [Cell([name], column=i) for i, (_, name, _) in enumerate(record)]
+        data = [
+            Cell(list(v.paragraphs), list(v.links), row=1, column=i)
+            for i, (_, _, v) in enumerate(record)
+        ]
+        layout = Layout(
+            {i: k for i, (k, _, _) in enumerate(record) if k},
+            {i: name for i, (_, name, _) in enumerate(record)},
+            {0},
+            tuple(squash(name) for _, name, _ in record),
+        )
+        out.append((Table([list(header), list(data)], table.index), layout))
+    return out
 
 
 def _repeated(table: Table, layout: Layout) -> set[int]:

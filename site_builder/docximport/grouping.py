@@ -118,6 +118,23 @@ def _focus(layout: Layout) -> str | None:
 Lines = dict[str, list[tuple[Cell, str]]]
 """A row's written lines by key, each with the cell it is in."""
 
+_MARK = re.compile(r"[✓✔☑✗✘xX/\\●•○◦■□▲△▶►*+=~→←↔⟶⇨➡\-–—\s]+")
+
+
+def _column_lines(row: list[Cell | None], layout: Layout, key: str) -> list[tuple[Cell, str]]:
+    """The lines of a row's cells in the columns read as ``key``; a mark (✓, an arrow)
+    under a labelled column (a month, a quarter) is that label, a mark across several
+    such columns the first and last ("ต.ค. – ธ.ค.")."""
+    out: list[tuple[Cell, str]] = []
+    for cell in layout.cells(row, key):
+        if cell.column in layout.labels and cell.text and _MARK.fullmatch(cell.text):
+            span = range(cell.column, cell.column + cell.colspan)
+            labels = [layout.labels[c] for c in span if c in layout.labels]
+            out.append((cell, labels[0] if len(labels) == 1 else f"{labels[0]} – {labels[-1]}"))
+        else:
+            out += [(cell, line) for line in lines(cell)]
+    return out
+
 
 class _Gatherer:
     def __init__(self, names: dict[int, str]) -> None:
@@ -213,10 +230,7 @@ class _Gatherer:
     def split(row: list[Cell | None], layout: Layout) -> list[Lines]:
         """The row's lines by key; a row holding several numbered measures with as
         many steps becomes one part per measure (lists of that length are shared out)."""
-        values: Lines = {
-            key: [(cell, line) for cell in layout.cells(row, key) for line in lines(cell)]
-            for key in set(layout.keys.values())
-        }
+        values: Lines = {key: _column_lines(row, layout, key) for key in set(layout.keys.values())}
         titles = values.get("title", [])
         count = len(titles)
         if (
@@ -320,11 +334,19 @@ class _Gatherer:
                 built.title = [t for t in (unmark(v) for v in title) if t]
         elif layout.has("indicator"):
             built.title_from = "indicator"
+            naming = [
+                v for v in values.get("indicator", []) if self.indicators_of(v, column=True)[0]
+            ]
             if not built.title:
-                built.title = [t for t in (unmark(v) for v in values.get("indicator", [])) if t]
+                # The indicator's name, or (a column of targets, not ITA indicators) the project.
+                source = naming or values.get("projects", []) or values.get("indicator", [])
+                built.title = [t for t in (unmark(v) for v in source) if t]
         for line in values.get("indicator", []):
             found, notes = self.indicators_of(line, column=True)
-            self.add_indicators(built, found, notes, own=True)
+            if found:
+                self.add_indicators(built, found, notes, own=True)
+            elif unmark(line):
+                built.add("goal", [unmark(line)])  # "ร้อยละ 80 …": a target, not an indicator
         for line in values.get("issue", []):
             self.add_indicators(built, self.indicators_of(line, column=False)[0], own=True)
         for line in values.get("title", []):
