@@ -312,8 +312,11 @@ def test_page_html_is_not_segmented(sites: dict[str, Path]) -> None:
 
 
 @pytest.mark.slow
-def test_the_worker_is_patched_once_and_the_index_is_utf8(sites: dict[str, Path]) -> None:
-    site = sites["content"]
+def test_the_worker_is_patched_once_and_the_index_is_utf8(
+    sites: dict[str, Path], tmp_path: Path
+) -> None:
+    # A copy: the other tests read the built site as the build left it.
+    site = shutil.copytree(sites["content"], tmp_path / "site")
     (worker,) = (site / "assets" / "javascripts" / "workers").glob("search.*.min.js")
     code = worker.read_text(encoding="utf-8")
     assert code.startswith(S.WORKER_MARK)

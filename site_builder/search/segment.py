@@ -180,6 +180,7 @@ class Segmenter:
         self._words: dict[str, _Word] = {}
         self._syllable_counts: dict[str, bool] = {}
         self._readings: dict[str, frozenset[tuple[int, int]]] = {}
+        self._prefixes: dict[str, bool] = {}
 
     def words_of(self, run: str) -> tuple[str, ...]:
         """The words of one Thai run (letters only, no spaces), in order: joined
@@ -266,8 +267,12 @@ class Segmenter:
 
     def _begins_longer(self, piece: str) -> bool:
         """Whether a dictionary word longer than ``piece`` begins with it."""
-        at = bisect.bisect_right(self._sorted, piece)
-        return at < len(self._sorted) and self._sorted[at].startswith(piece)
+        cached = self._prefixes.get(piece)
+        if cached is None:
+            at = bisect.bisect_right(self._sorted, piece)
+            cached = at < len(self._sorted) and self._sorted[at].startswith(piece)
+            self._prefixes[piece] = cached
+        return cached
 
     def syllables(self, word: str) -> tuple[str, ...]:
         """The syllables of ``word`` (PyThaiNLP's syllable list, run by nlpo3):
