@@ -81,6 +81,25 @@ GUIDE_FOLDER = "guide"
 """The staff guide's folder: every source path under it is a guide page."""
 
 
+# -- PDFs of the official pages (site-builder pdf) -------------------------------------------
+# Each sits in its page's folder, under a name that still says what it is once downloaded.
+
+
+def analysis_pdf(y: int) -> str:
+    """The PDF of fiscal year ``y``'s analysis page."""
+    return f"{y}/analysis/ita-{y}-analysis.pdf"
+
+
+def measures_pdf(y: int) -> str:
+    """The PDF of fiscal year ``y``'s table of measures."""
+    return f"{y}/measures/ita-{y}-measures.pdf"
+
+
+def report_pdf(y: int, name: str) -> str:
+    """The PDF of a progress report of fiscal year ``y``, by its file name (``6-month``)."""
+    return f"{y}/reports/{name}/ita-{y}-report-{name}.pdf"
+
+
 # -- attachments and exports --------------------------------------------------------------
 
 

@@ -40,7 +40,13 @@ class SitePlan:
     """Site path of the organisation's logo (``files/logo.png``), for the theme's header."""
     directory_urls: bool = True
     site_url: str | None = None
-    """The settings the plan was made for: its links and absolute URLs follow them."""
+    pdf: bool = False
+    """The settings the plan was made for: its links and absolute URLs follow them, and
+    with ``pdf`` its official pages link their PDFs."""
+    pdfs: dict[str, str] = field(default_factory=dict)
+    """PDF site path (``2566/analysis/ita-2566-analysis.pdf``) -> source path of the page
+    it prints: the PDFs the pages link, to be printed into the built site (empty
+    without ``pdf``).  Not in :meth:`site_paths`: a plain build has none."""
 
     def site_paths(self) -> set[str]:
         """Every source path of the site: pages (``2566/analysis.md``), attachments, extras."""
@@ -48,10 +54,15 @@ class SitePlan:
 
 
 def build_plan(
-    content: Content, *, directory_urls: bool = True, site_url: str | None = None
+    content: Content,
+    *,
+    directory_urls: bool = True,
+    site_url: str | None = None,
+    pdf: bool = False,
 ) -> SitePlan:
-    """The complete plan of the site for validated content, with the staff guide."""
-    renderer = Renderer(content, directory_urls=directory_urls, site_url=site_url)
+    """The complete plan of the site for validated content, with the staff guide; with
+    ``pdf``, the official pages link their PDFs, listed in :attr:`SitePlan.pdfs`."""
+    renderer = Renderer(content, directory_urls=directory_urls, site_url=site_url, pdf=pdf)
     # OIT readiness once per year: as the pages show it, and with Arabic digits in the
     # click paths of the exports when the site writes Thai digits.
     statuses = {
@@ -67,6 +78,8 @@ def build_plan(
         nav=navigation(specs),
         directory_urls=directory_urls,
         site_url=renderer.site_url,
+        pdf=pdf,
+        pdfs={spec.pdf: spec.path for spec in specs if spec.pdf} if pdf else {},
     )
     for year in reversed(content.years):
         for att in year.files:

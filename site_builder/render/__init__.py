@@ -37,14 +37,21 @@ class GeneratedPage:
 class Renderer:
     """The Jinja environment of one site: its filters (numbers in the site's digits,
     scores, B.E. dates, Markdown fields) and its globals (``paths``, ``views``,
-    ``oit``, the site's ``content``, ``site`` and ``org``)."""
+    ``oit``, the site's ``content``, ``site`` and ``org``; ``pdf``, the source path of
+    the page's own PDF, is None but on an official page of a site built with ``pdf``)."""
 
     def __init__(
-        self, content: Content, *, directory_urls: bool = True, site_url: str | None = None
+        self,
+        content: Content,
+        *,
+        directory_urls: bool = True,
+        site_url: str | None = None,
+        pdf: bool = False,
     ) -> None:
         self.content = content
         self.directory_urls = directory_urls
         self.site_url = site_url or None
+        self.pdf = pdf
         self.thai_digits = content.site.display.numerals == "thai"
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("site_builder", "templates"),
@@ -70,6 +77,7 @@ class Renderer:
             org=content.site.organization,
             content=content,
             thai_digits=self.thai_digits,
+            pdf=None,
         )
 
     # -- filters ---------------------------------------------------------------
@@ -94,7 +102,10 @@ class Renderer:
             if spec.page is None:
                 raise ValueError(f"{spec.path}: a page without a template needs its free page")
             return self.free_page(spec.path, spec.page)
-        return self.page(spec.template, spec.path, spec.title, wide=spec.wide, **spec.context)
+        context = dict(spec.context)
+        if self.pdf and spec.pdf:  # the page links its PDF only when it is printed
+            context["pdf"] = spec.pdf
+        return self.page(spec.template, spec.path, spec.title, wide=spec.wide, **context)
 
     def page(
         self,

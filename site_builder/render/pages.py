@@ -46,6 +46,9 @@ class PageSpec:
     """The values its template gets, besides the renderer's globals."""
     page: Page | None = None
     """The free page it publishes, for ``template=None``."""
+    pdf: str | None = None
+    """The source path of its PDF (an official page: the analysis, the measures, a
+    report), which the page links when the site is built with its PDFs."""
 
 
 def site_specs(
@@ -106,13 +109,22 @@ def year_specs(
             section,
             "การวิเคราะห์ผลการประเมิน",
             context=at,
+            pdf=paths.analysis_pdf(y),
         )
     if year.measures is not None:
         title = year.measures.title or (
             f"มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {n(y)}"
         )
         inside = (*section, "มาตรการ")
-        yield PageSpec(paths.measures(y), title, "measures.md.j2", inside, wide=True, context=at)
+        yield PageSpec(
+            paths.measures(y),
+            title,
+            "measures.md.j2",
+            inside,
+            wide=True,
+            context=at,
+            pdf=paths.measures_pdf(y),
+        )
         for m in year.measures.measures:
             yield PageSpec(
                 paths.measure(y, m.no),
@@ -131,6 +143,7 @@ def year_specs(
             n(views.ROUND_LABELS[report.data.round]),
             wide=True,
             context={**at, "report": report},
+            pdf=paths.report_pdf(y, report.name),
         )
     for ind in views.indicators_of(year):
         yield PageSpec(
