@@ -521,11 +521,11 @@ def test_a_report_of_our_own_layout(tmp_path: Path, root: Path, capsys) -> None:
                     ["ร่างประกาศแล้ว"],
                     "รอลงนาม",
                     "เร่งรัด",
-                    Cell("", links=["https://www.example.go.th/news/1"]),
+                    Cell("ภาพกิจกรรม", links=["https://www.example.go.th/news/1"]),
                 ],
                 [
                     "จัดทำคู่มือการปฏิบัติงาน",
-                    "ดำเนินการแล้ว",
+                    "ดำเนินการแล้ว ร้อยละ 80",
                     "เผยแพร่คู่มือ https://www.example.go.th/doc",
                     "-",
                     "",
@@ -540,7 +540,12 @@ def test_a_report_of_our_own_layout(tmp_path: Path, root: Path, capsys) -> None:
     (report,) = drafts(root).reports
     assert (report.name, report.data.round, report.data.draft) == ("q2", "q2", True)
     r1, r2 = report.data.results
-    assert (r1.measure, r1.status, r1.actions) == (1, "done", ("เผยแพร่คู่มือ",))
+    assert (r1.measure, r1.status, r1.actions, r1.notes) == (
+        1,
+        "done",
+        ("เผยแพร่คู่มือ",),
+        ("ดำเนินการแล้ว ร้อยละ 80",),
+    )
     assert [e.url for e in r1.evidence] == ["https://www.example.go.th/doc"]
     assert (r2.measure, r2.status, r2.problems, r2.suggestions) == (
         2,
@@ -549,7 +554,9 @@ def test_a_report_of_our_own_layout(tmp_path: Path, root: Path, capsys) -> None:
         ("เร่งรัด",),
     )
     assert r2.measure_text == "ประกาศเจตนารมณ์ต่อต้านทุจริต"
-    assert [e.url for e in r2.evidence] == ["https://www.example.go.th/news/1"]
+    assert [(e.title, e.url) for e in r2.evidence] == [
+        ("ภาพกิจกรรม", "https://www.example.go.th/news/1")
+    ]
     text = (root / "2568" / "reports" / "q2.yml").read_text("utf-8")
     assert "# - ผลของมาตรการ 'มาตรการที่ไม่มีในปีนี้'" in text
     assert "ทำแล้ว" in text

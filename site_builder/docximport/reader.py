@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """Largest Word file read (its images count, though they are not decoded)."""
-MAX_PARTS_BYTES = 64 * 1024 * 1024
+MAX_PARTS_BYTES = 32 * 1024 * 1024
 """Most bytes the parts mammoth reads may unpack to (the text, styles, numbering…)."""
 MAX_ENTRIES = 5000
 """Most parts a Word file may have."""

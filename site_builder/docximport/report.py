@@ -16,7 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 from ..format.scalars import Url
 from .columns import LABELS
 from .measures import Counts, Part, extras, title_of
-from .text import squash, status, urls, without_urls
+from .text import is_status_only, squash, status, urls, without_urls
 
 if TYPE_CHECKING:
     from ..format.models import Measure
@@ -60,18 +60,40 @@ def match(groups: list[Built], measures: tuple[Measure, ...]) -> list[Measure | 
     return found
 
 
-def _evidence(built: Built, counts: Counts, comments: list[str]) -> list[dict[str, str]]:
-    written: list[str] = []
-    for key in ("evidence", "actions", "status", "notes"):
-        for value in built.fields[key]:
-            written += urls(value)
+def _evidence(built: Built, counts: Counts, part: Part) -> list[dict[str, str]]:
+    """The result's evidence: every hyperlink of its result cells and every address
+    written in them; the words of the evidence column name the address they go with,
+    and when they have none they are kept as a comment."""
+    written = [
+        u
+        for key in ("evidence", "actions", "status", "notes")
+        for v in built.fields[key]
+        for u in urls(v)
+    ]
+    every = list(dict.fromkeys([*built.links, *written]))
+    titled: dict[str, str] = {}
+    loose: list[str] = []
+    for value in built.fields["evidence"]:
+        found, words = urls(value), without_urls(value)
+        if found and words:
+            titled.setdefault(found[0], words)
+        elif words:
+            loose.append(words)
+    if len(every) == 1 and loose and every[0] not in titled:
+        titled[every[0]] = " ".join(loose)  # the words of the cell name its one address
+        loose = []
+    for words in loose:
+        part.comments.append(f"{LABELS['evidence']} (ไม่มีที่อยู่เว็บหรือไฟล์): {words}")
+        counts.kept.append(f"ผลของมาตรการที่ {part.data['measure']} {LABELS['evidence']}: {words}")
     out: list[dict[str, str]] = []
-    for url in dict.fromkeys([*built.links, *written]):
+    for url in every:
         try:
-            out.append({"url": _URL.validate_python(url)})
+            entry = {"url": _URL.validate_python(url)}
         except ValidationError:
-            comments.append(f"{LABELS['evidence']} (ที่อยู่เว็บใช้ไม่ได้): {url}")
+            part.comments.append(f"{LABELS['evidence']} (ที่อยู่เว็บใช้ไม่ได้): {url}")
             counts.kept.append(f"{LABELS['evidence']} ที่ใช้ไม่ได้: {url}")
+            continue
+        out.append({"title": titled[url], **entry} if url in titled else entry)
     counts.add("evidence", len(out))
     return out
 
@@ -90,17 +112,15 @@ def result_part(built: Built, measure: Measure, counts: Counts) -> Part:
     if stated:
         part.data["status"] = stated[0]
         counts.add("status")
-    elif built.fields["status"]:
-        said = " ".join(built.fields["status"])
-        part.comments.append(f"{LABELS['status']} (อ่านไม่ออก): {said}")
-        counts.kept.append(f"มาตรการที่ {measure.no} {LABELS['status']}: {said}")
+    # A status column that says more than the status ("ดำเนินการแล้ว ร้อยละ 80") keeps it as a note.
+    said = [v for v in built.fields["status"] if not is_status_only(v)]
     for key in RESULT_FIELDS:
-        values = [without_urls(v) for v in built.fields[key]]
+        values = [without_urls(v) for v in built.fields[key] + (said if key == "notes" else [])]
         values = [v for v in values if v]
         if values:
             part.data[key] = values
             counts.add(key, len(values))
-    evidence = _evidence(built, counts, part.comments)
+    evidence = _evidence(built, counts, part)
     if evidence:
         part.data["evidence"] = evidence
     known = {

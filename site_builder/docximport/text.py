@@ -241,6 +241,14 @@ def status(text: str) -> str | None:
     return None
 
 
+def is_status_only(text: str) -> bool:
+    """Whether a text says a status and nothing more (its web addresses aside)."""
+    rest = without_urls(text)
+    for _, pattern in _STATUS:
+        rest = pattern.sub("", rest)
+    return len(squash(rest).strip("-.,()")) <= 2
+
+
 def urls(text: str) -> list[str]:
     """The web addresses written in a text, as written."""
     return [u.rstrip(".,;)") for u in _URL.findall(text)]
