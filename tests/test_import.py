@@ -799,12 +799,21 @@ def test_make_from_html_keeps_every_cell(tmp_path: Path) -> None:
     root = content(tmp_path / "c")
     blocks = grid.blocks(
         "<p>ก่อนตาราง</p><table><tr><td>ตารางมาตรการ (แนบท้าย)</td></tr>"
-        "<tr><td>มาตรการ</td><td>ขั้นตอน</td><td>ผู้รับผิดชอบ</td><td>หมายเหตุอื่น</td></tr>"
-        "<tr><td>จัดอบรม</td><td>อบรม</td><td>กองคลัง</td><td>ไม่มีช่องนี้</td></tr></table>"
+        "<tr><td>มาตรการ</td><td>ขั้นตอน</td><td>ผู้รับผิดชอบ</td><td>งบประมาณ</td></tr>"
+        "<tr><td>จัดอบรม</td><td>อบรม</td><td>กองคลัง</td><td>ไม่มีช่องนี้</td></tr>"
+        '<tr><td colspan="4">หมายเหตุท้ายตาราง: ไม่มีมาตรการต่อจากนี้</td></tr></table>'
         "<table><tr><td>สิ่งอื่น</td><td>อีกอย่าง</td></tr></table><p>หลังตาราง</p>"
     )
     draft = make(blocks, kind=None, year=2568, content=load(root, include_drafts=True))
-    for text in ("ก่อนตาราง", "ตารางมาตรการ (แนบท้าย)", "ไม่มีช่องนี้", "สิ่งอื่น | อีกอย่าง", "หลังตาราง"):
+    kept = (
+        "ก่อนตาราง",
+        "ตารางมาตรการ (แนบท้าย)",
+        "ไม่มีช่องนี้",
+        "หมายเหตุท้ายตาราง",
+        "สิ่งอื่น | อีกอย่าง",
+        "หลังตาราง",
+    )
+    for text in kept:
         assert text in draft.text
     assert draft.rel == "measures.yml"
 

@@ -144,6 +144,8 @@ class _Gatherer:
         self.current: Built | None = None
         self.context_indicators: list[int] = []
         self.context_issue: list[str] = []
+        self.heading_text: tuple[str, str] | None = None
+        """The last heading row (where, text) until a measure takes it as its issue."""
 
     def indicators_of(self, text: str, *, column: bool) -> tuple[list[int], list[str]]:
         """Indicators a text names; in the indicator column a leading number counts
@@ -186,7 +188,7 @@ class _Gatherer:
         self.measures.append(built)
         self.current = None
 
-    def heading(self, cell: Cell) -> None:
+    def heading(self, cell: Cell, where: str) -> None:
         """A row one cell wide: the section it opens names the indicators below it."""
         found, _ = self.indicators_of(cell.text, column=False)
         if not found and "ตัวชี้วัด" in cell.text:
@@ -198,9 +200,17 @@ class _Gatherer:
             self.add_indicators(built, found, own=True)
             return
         self.finish()
+        self.drop_heading()
         if found:
             self.context_indicators = found
         self.context_issue = items(cell)
+        self.heading_text = (where, cell.text)
+
+    def drop_heading(self) -> None:
+        """A heading no measure took as its issue is kept with what was not placed."""
+        if self.heading_text is not None:
+            self.unplaced.append(Unplaced(*self.heading_text))
+            self.heading_text = None
 
     @staticmethod
     def add_indicators(
@@ -221,7 +231,9 @@ class _Gatherer:
         if not distinct:
             return
         if len(distinct) == 1 and distinct[0].colspan > 1 and distinct[0].colspan * 2 > len(row):
-            self.heading(distinct[0])  # one cell across (most of) the table
+            self.heading(
+                distinct[0], f"ตาราง {table.index} แถว {r + 1}"
+            )  # one cell across the table
             return
         for i, part in enumerate(self.split(row, layout)):
             self.place(table, r, layout, row, part, force=i > 0)
@@ -373,6 +385,7 @@ class _Gatherer:
         inherits = built.title_from != "issue" or not built.own_indicators
         if not built.fields["issue"] and self.context_issue and inherits:
             built.fields["issue"] = list(self.context_issue)
+            self.heading_text = None
 
 
 def group(blocks: list[Block], names: dict[int, str], kind: str) -> Grouping:
@@ -402,6 +415,7 @@ def group(blocks: list[Block], names: dict[int, str], kind: str) -> Grouping:
                 continue
             gatherer.row(table, r, layout)
     gatherer.finish()
+    gatherer.drop_heading()
     return Grouping(gatherer.measures, gatherer.unplaced, used, keys)
 
 

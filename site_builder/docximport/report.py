@@ -15,6 +15,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..format.scalars import Url
 from .columns import LABELS
+from .grouping import LIST_KEYS
 from .measures import Counts, Part, extras, title_of
 from .text import is_status_only, squash, status, urls, without_urls
 
@@ -25,6 +26,16 @@ if TYPE_CHECKING:
 _URL = TypeAdapter(Url)
 RESULT_FIELDS = ("actions", "outcomes", "problems", "suggestions", "notes")
 _MEASURE_FIELDS = ("issue", "goal", "projects", "requirements", "steps", "period", "monitoring")
+
+
+def everything(built: Built) -> list[tuple[str, str]]:
+    """Every text gathered with a measure, with what it was read as."""
+    out = [(LABELS["title"], t) for t in built.title]
+    out += [(LABELS[k], v) for k in LIST_KEYS for v in built.fields[k]]
+    out += [(LABELS["responsible"], " ".join(p.as_dict().values())) for p in built.responsible]
+    out += [(LABELS["evidence"], u) for u in built.links]
+    out += [(f"คอลัมน์ '{' '.join(h.split())}'", t) for h, t in built.extras]
+    return out
 
 
 def match(groups: list[Built], measures: tuple[Measure, ...]) -> list[Measure | None]:
@@ -152,8 +163,7 @@ def build(
                 "ไม่พบมาตรการนี้ใน measures.yml ของปีนี้"
             )
             lost.append(head)
-            for key in RESULT_FIELDS:
-                lost += [f"  {LABELS[key]}: {v}" for v in built.fields[key]]
+            lost += [f"  {label}: {value}" for label, value in everything(built)]
             counts.review.append(head)
             continue
         parts.append((measure.no, result_part(built, measure, counts)))
