@@ -17,6 +17,7 @@ import io
 import os
 import shutil
 import zipfile
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -1084,3 +1085,112 @@ def test_rows_of_several_measures_and_headings_across_most_columns(tmp_path: Pat
         ]
         assert m.indicators == (7,)
     assert (third.no, third.title, third.responsible[0].unit) == (3, "ประชุมประจำเดือน", "กองคลัง")
+
+
+# -- any table at all: a draft that reads back, or a refusal, never an error -----------------
+
+_WORDS = [
+    "มาตรการ",
+    "ขั้นตอน",
+    "ผู้รับผิดชอบ",
+    "ระยะเวลา",
+    "ตัวชี้วัด",
+    "ประเด็น",
+    "ผลการดำเนินการ",
+    "ปัญหาอุปสรรค",
+    "ข้อเสนอแนะ",
+    "หลักฐาน",
+    "คะแนน",
+    "เครื่องมือ",
+    "ผลการวิเคราะห์",
+    "ที่",
+    "1.",
+    "๒)",
+    "(3)",
+    "-",
+    "•",
+    "➤",
+    "ตัวชี้วัดที่ 1",
+    "ตัวชี้วัดที่ ๙ และตัวชี้วัดที่ 99",
+    "นายสมชาย ใจดี",
+    "ตำแหน่ง",
+    "สำนักปลัด",
+    "0712345",
+    "3.10",
+    "2566-04-04",
+    "yes",
+    "~",
+    "http://x.go.th/a",
+    "https://",
+    "javascript:alert(1)",
+    "<b>",
+    "[",
+    "]",
+    "#",
+    ":",
+    "&",
+    "*a",
+    "\u202e",
+    "\u200b",
+    "\t",
+    "๑๐๐.๐๐",
+    "99.5",
+    "IIT",
+    "EIT ส่วนที่ 2",
+    "รอบ ๖ เดือน",
+    "✓",
+    "บันทึกข้อความ",
+]
+
+
+@pytest.mark.slow
+def test_any_table_gives_a_valid_draft_or_a_refusal(tmp_path: Path) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    root = load(content(tmp_path / "c"), include_drafts=True)
+    text = st.lists(st.sampled_from(_WORDS) | st.text(max_size=12), max_size=4).map(" ".join)
+    cell = st.tuples(st.lists(text, min_size=0, max_size=3), st.integers(1, 3), st.integers(1, 3))
+    table = st.lists(st.lists(cell, min_size=1, max_size=5), min_size=1, max_size=6)
+
+    def html(tables: list, paragraphs: list[str]) -> str:
+        out = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+        for rows in tables:
+            out += "<table>"
+            for row in rows:
+                out += (
+                    "<tr>"
+                    + "".join(
+                        f'<td colspan="{c}" rowspan="{r}">'
+                        + "".join(f"<p>{escape(p)}</p>" for p in ps)
+                        + "</td>"
+                        for ps, c, r in row
+                    )
+                    + "</tr>"
+                )
+            out += "</table>"
+        return out
+
+    @settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(
+        st.lists(table, min_size=0, max_size=3),
+        st.lists(text, max_size=4),
+        st.sampled_from([None, "measures", "report", "analysis"]),
+    )
+    def check(tables: list, paragraphs: list[str], kind: str | None) -> None:
+        blocks = grid.blocks(html(tables, paragraphs))
+        refusal = None
+        try:
+            draft = make(blocks, kind=kind, year=2568, content=root)
+        except ImportRefused as exc:
+            refusal = str(exc)
+        outcomes.append(refusal is None)
+        if refusal is not None:
+            assert "ข้อผิดพลาดของโปรแกรม" not in refusal  # a draft the importer got wrong
+            assert "\n" not in refusal
+        else:
+            assert draft.text.startswith("# yaml-language-server")
+
+    outcomes: list[bool] = []
+    check()
+    assert sum(outcomes) >= 10, "the examples must make drafts too, not only refusals"
