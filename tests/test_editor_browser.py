@@ -122,6 +122,7 @@ def test_staff_add_a_measure_and_a_result_with_evidence(
         )
         page.goto(f"{origin}/admin/")
         page.get_by_role("button", name="เข้าสู่ระบบ").click()
+        page.wait_for_url(re.compile(r"/admin/#/collections/"))
         page.get_by_text("มาตรการส่งเสริมคุณธรรมและความโปร่งใส").first.wait_for()
 
         # A measure with two steps and a responsible officer.
@@ -146,8 +147,10 @@ def test_staff_add_a_measure_and_a_result_with_evidence(
         # A 6-month result for it, with an uploaded PDF as evidence: once the preview
         # has rebuilt, the editor (loaded again) offers the new measure in its pick-list.
         wait_for(f"{origin}/admin/config.yml", "จัดทำคู่มือป้องกันผลประโยชน์ทับซ้อน")
-        _open(page, "reports-2567/entries/6-month")
-        page.reload()
+        page.goto(
+            f"{origin}/admin/?again#/collections/reports-2567/entries/6-month",
+            wait_until="domcontentloaded",
+        )
         page.get_by_role("button", name="เพิ่ม ผลการดำเนินการรายมาตรการ").click()
         _pick(page, "มาตรการที่", "4")
         _pick(page, "สถานะ", "done")
