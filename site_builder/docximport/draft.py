@@ -176,8 +176,11 @@ def _paragraphs(blocks: list[Block], used: set[int]) -> tuple[list[str], list[st
 
 def _title(before: list[str], word: str) -> tuple[str | None, list[str]]:
     """The document's title: the first paragraph that starts with ``word`` and those
-    that go on with it ("และ…", "(…)", "ประจำปี…"); and the paragraphs left."""
+    that go on with it ("และ…", "(…)", "ประจำปี…"), else a short heading right above the
+    table; and the paragraphs left."""
     found = [i for i, t in enumerate(before) if t.startswith(word) and len(t) < 300]
+    if not found and before and len(before[-1]) < 200 and not before[-1].endswith(_LEADS):
+        found = [len(before) - 1]  # the heading right above the table
     if not found:
         return None, before
     i = j = found[0]
@@ -187,6 +190,18 @@ def _title(before: list[str], word: str) -> tuple[str | None, list[str]]:
     return " ".join(before[i:j]), before[:i] + before[j:]
 
 
+def _intro(rest: list[str], before: list[str]) -> tuple[str | None, list[str]]:
+    """The paragraph that leads into the table ("… ดังนี้"): the last one before it,
+    when it is a sentence of some length; and the paragraphs left."""
+    if not rest or not before or rest[-1] != before[-1]:
+        return None, rest
+    last = rest[-1]
+    if len(last) >= 80 or last.rstrip().endswith(_LEADS):
+        return last, rest[:-1]
+    return None, rest
+
+
+_LEADS = ("ดังนี้", "ดังต่อไปนี้", ":")
 _GOES_ON = ("และ", "(", "ประจำปี", "รอบ", "เพื่อ", "ภายใน")
 
 
@@ -277,6 +292,10 @@ def make(blocks: list[Block], *, kind: str | None, year: int, content: Content) 
         title, rest = _title(before, "มาตรการ")
         parts = build_measures(grouping, valid, counts)
         top: dict[str, Any] = {"title": title} if title else {}
+        intro, rest = _intro(rest, before)
+        if intro:
+            top["intro"] = intro
+            counts.add("intro")
         if memo:
             top["memo"] = memo
             counts.add("memo")

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..thai import to_arabic
-from .columns import LABELS, MEASURE_KEYS, REPORT_KEYS, Layout, layouts
+from .columns import MEASURE_KEYS, REPORT_KEYS, Layout, layouts
 from .grid import Block, Cell, Table
 from .text import (
     DIGIT,
@@ -103,7 +103,6 @@ class Grouping:
     measures: list[Built]
     unplaced: list[Unplaced]
     used_tables: set[int]
-    keys: set[str]
 
 
 def _focus(layout: Layout) -> str | None:
@@ -395,13 +394,11 @@ def group(blocks: list[Block], names: dict[int, str], kind: str) -> Grouping:
     indicators' catalogue names (to read "๓. การเปิดเผยข้อมูล")."""
     gatherer = _Gatherer(names)
     used: set[int] = set()
-    keys: set[str] = set()
     wanted = REPORT_KEYS if kind == "report" else MEASURE_KEYS - {"title"}
     for table, layout in layouts(blocks):
         if layout is None or not layout.has(*wanted):
             continue
         used.add(table.index)
-        keys |= set(layout.keys.values())
         first_header = min(layout.header_rows, default=-1)
         for r in range(len(table.rows)):
             if r in layout.header_rows:
@@ -416,9 +413,4 @@ def group(blocks: list[Block], names: dict[int, str], kind: str) -> Grouping:
             gatherer.row(table, r, layout)
     gatherer.finish()
     gatherer.drop_heading()
-    return Grouping(gatherer.measures, gatherer.unplaced, used, keys)
-
-
-def label(key: str) -> str:
-    """How a summary line names a field."""
-    return LABELS.get(key, key)
+    return Grouping(gatherer.measures, gatherer.unplaced, used)
