@@ -88,7 +88,7 @@
   }
 
   function setup(index) {
-    separator = new RegExp(index.config.separator);
+    separator = new RegExp(index.config.separator || "[\\s\\-]+");
     options = index.options || {};
     const articles = new Map();
     pages = index.docs.map((doc) => {
