@@ -537,7 +537,8 @@ def test_a_result_shows_the_passage_that_holds_the_query(
         },
     ]
     site = crafted_site(sites["content"], tmp_path / "site", docs)
-    answers = run_worker(site, ["ประสิทธิภาพมากยิ่งขึ้น", "ทุจริต", "script"], items=True)
+    queries = ["ประสิทธิภาพมากยิ่งขึ้น", "ทุจริต", "script", "สินบน ปลาทูน่า"]
+    answers = run_worker(site, queries, items=True)
 
     (deep,) = answers["ประสิทธิภาพมากยิ่งขึ้น"]["items"]
     # The passage around the match, not the start of the section, and a short one.
@@ -564,3 +565,8 @@ def test_a_result_shows_the_passage_that_holds_the_query(
     assert "<mark>ทุจริต</mark> &amp; สินบน" in escaped["text"]
     (script,) = answers["script"]["items"]
     assert "&lt;<mark>script</mark>&gt;" in script["text"]
+    # No page holds every part: the pages holding some, the missing part marked as
+    # missing (Material shows it struck through).
+    (some,) = answers["สินบน ปลาทูน่า"]["items"]
+    assert some["location"] == "c/"
+    assert some["terms"] == {"สินบน": True, "ปลาทูน่า": False}

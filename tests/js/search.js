@@ -2,7 +2,7 @@
 // front) in Node's vm module, as a browser would: SETUP with the site's index, then
 // one QUERY per line of input. Prints one JSON line per query:
 // {"query": ..., "locations": [...], "marks": [...]}, and with --items also
-// "items": [{"location", "title", "text"}, ...] as the page would show them.
+// "items": [{"location", "title", "text", "terms"}, ...] as the page would show them.
 //   node tests/js/search.js SITE_DIR [--items] < queries.txt
 "use strict";
 const fs = require("fs");
@@ -54,7 +54,7 @@ function send(message) {
     for (const group of result.data.items) {
       for (const item of group) {
         locations.push(item.location);
-        items.push({ location: item.location, title: item.title, text: item.text });
+        items.push({ location: item.location, title: item.title, text: item.text, terms: item.terms });
         for (const field of ["title", "text"]) {
           for (const m of String(item[field] || "").matchAll(/<mark>(.*?)<\/mark>/g)) {
             marks.push(m[1].replace(/\u200b/g, ""));
