@@ -4,10 +4,11 @@ The pipeline, one module a step: :mod:`.reader` reads the ``.docx`` safely (mamm
 behind checks for links, size, zip bombs, old and encrypted files); :mod:`.grid` turns
 mammoth's HTML into paragraphs and tables with merged cells resolved; :mod:`.columns`
 reads which column holds what from the header words; :mod:`.grouping` gathers the rows
-into measures; :mod:`.measures`, :mod:`.report` and :mod:`.analysis` make the document
-of each kind; :mod:`.yamlout` writes it in the canonical shape with its comments;
-:mod:`.draft` puts it together and checks it against the format; :mod:`.files` writes
-it as a new file or not at all.  The command itself is :mod:`site_builder.importing`.
+into measures (:mod:`.built`); :mod:`.memo` reads the บันทึกข้อความ; :mod:`.measures`,
+:mod:`.report` and :mod:`.analysis` make the document of each kind; :mod:`.yamlout`
+writes it in the canonical shape with its comments; :mod:`.draft` puts it together and
+checks it against the format; :mod:`.files` writes it as a new file or not at all.  The
+command itself is :mod:`site_builder.importing`.
 """
 
 from __future__ import annotations

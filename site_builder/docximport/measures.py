@@ -9,7 +9,7 @@ from .columns import LABELS, REPORT_KEYS
 from .yamlout import DRAFT, comment, dump, schema_line
 
 if TYPE_CHECKING:
-    from .grouping import Built, Grouping
+    from .built import Built, Grouping
 
 FIELDS = ("issue", "goal", "projects", "requirements", "steps")
 """The list fields of a measure written before ``responsible``, in the format's order."""

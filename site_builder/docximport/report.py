@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 from pydantic import TypeAdapter, ValidationError
 
 from ..format.scalars import Url
+from .built import LIST_KEYS
 from .columns import LABELS
-from .grouping import LIST_KEYS
 from .measures import Counts, Part, extras, title_of
 from .text import is_status_only, squash, status, urls, without_urls
 
 if TYPE_CHECKING:
     from ..format.models import Measure
-    from .grouping import Built, Grouping
+    from .built import Built, Grouping
 
 _URL = TypeAdapter(Url)
 RESULT_FIELDS = ("actions", "outcomes", "problems", "suggestions", "notes")
