@@ -245,7 +245,8 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         if self.editing is not None:  # site-builder edit: the editor's backend beside the site
             site_app = server.get_app()
             if site_app is not None:
-                server.set_app(editor_backend.mounted(site_app, self.editing))
+                built = Path(server.root)
+                server.set_app(editor_backend.mounted(site_app, self.editing, built))
         return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

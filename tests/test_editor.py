@@ -540,3 +540,26 @@ def test_the_backend_does_not_follow_links(local: tuple[api.Backend, Path], tmp_
     }
     assert _call(backend, body)[0] == 403
     assert (outside / "measures.yml").read_text(encoding="utf-8") == "secret: 1\n"
+
+
+def test_the_preview_serves_the_editor_without_its_reload_script(tmp_path: Path) -> None:
+    built = tmp_path / "built"
+    (built / "admin").mkdir(parents=True)
+    (built / "admin" / "index.html").write_text("<html><body>editor</body></html>", "utf-8")
+    (built / "admin" / "x.exe").write_bytes(b"MZ")
+    (tmp_path / "secret.yml").write_text("x: 1\n", encoding="utf-8")
+    backend = api.Backend(tmp_path, ORIGIN, 1024)
+
+    def site(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        start_response("200 OK", [])
+        return [b"from the site: " + environ["PATH_INFO"].encode()]
+
+    app = api.mounted(site, backend, built)
+
+    def get(path: str) -> bytes:
+        return b"".join(app({"PATH_INFO": path, "REQUEST_METHOD": "GET"}, lambda *_: None))
+
+    assert get("/admin/") == b"<html><body>editor</body></html>"
+    assert get("/admin/index.html") == b"<html><body>editor</body></html>"
+    for path in ("/admin/x.exe", "/admin/../secret.yml", "/admin/.hidden.js", "/other/"):
+        assert get(path).startswith(b"from the site: ")
