@@ -1157,6 +1157,17 @@ def test_any_table_gives_a_valid_draft_or_a_refusal(tmp_path: Path) -> None:
     from hypothesis import strategies as st
 
     root = load(content(tmp_path / "c"), include_drafts=True)
+    with_measures = content(
+        tmp_path / "m",
+        {
+            "2568/measures.yml": "measures:\n"
+            + "".join(
+                f"  - {{no: {n}, title: {t}, indicators: [1], steps: [ทำ], responsible: [สำนักปลัด]}}\n"
+                for n, t in ((1, "มาตรการ"), (2, "ขั้นตอน"), (3, "จัดอบรม"))
+            )
+        },
+    )
+    measured = load(with_measures, include_drafts=True)
     text = st.lists(st.sampled_from(_WORDS) | st.text(max_size=12), max_size=4).map(" ".join)
     cell = st.tuples(st.lists(text, min_size=0, max_size=3), st.integers(1, 3), st.integers(1, 3))
     table = st.lists(st.lists(cell, min_size=1, max_size=5), min_size=1, max_size=6)
@@ -1189,10 +1200,13 @@ def test_any_table_gives_a_valid_draft_or_a_refusal(tmp_path: Path) -> None:
         blocks = grid.blocks(html(tables, paragraphs))
         refusal = None
         try:
-            draft = make(blocks, kind=kind, year=2568, content=root)
+            draft = make(
+                blocks, kind=kind, year=2568, content=measured if kind == "report" else root
+            )
         except ImportRefused as exc:
             refusal = str(exc)
         outcomes.append(refusal is None)
+        reports.append(refusal is None and kind == "report")
         if refusal is not None:
             assert "ข้อผิดพลาดของโปรแกรม" not in refusal  # a draft the importer got wrong
             assert "\n" not in refusal
@@ -1200,5 +1214,7 @@ def test_any_table_gives_a_valid_draft_or_a_refusal(tmp_path: Path) -> None:
             assert draft.text.startswith("# yaml-language-server")
 
     outcomes: list[bool] = []
+    reports: list[bool] = []
     check()
     assert sum(outcomes) >= 10, "the examples must make drafts too, not only refusals"
+    assert sum(reports) >= 3, "and reports among them"

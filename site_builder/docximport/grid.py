@@ -76,12 +76,19 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 def clean(text: str) -> str:
     """Text as content may hold it: NFC, spaces collapsed (line breaks kept), no
     zero-width or soft-hyphen characters and none of the control characters the YAML
-    loader refuses (Word files carry bidirectional marks copied from the web)."""
+    loader refuses (Word files carry bidirectional marks copied from the web), no line
+    with nothing visible in it."""
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     if forbidden_character(text) is not None:
         text = "".join(ch for ch in text if forbidden_character(ch) is None)
     lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r", "\n").split("\n"))
-    return "\n".join(line for line in lines if line)
+    return "\n".join(line for line in lines if _visible(line))
+
+
+def _visible(line: str) -> bool:
+    """A line someone can read: not only spaces, marks of nothing, or unassigned code
+    points (the format refuses those as text, as :mod:`site_builder.format.scalars` does)."""
+    return any(unicodedata.category(ch)[0] not in "ZC" for ch in line)
 
 
 class _Builder(HTMLParser):
