@@ -563,3 +563,14 @@ def test_the_preview_serves_the_editor_without_its_reload_script(tmp_path: Path)
     assert get("/admin/index.html") == b"<html><body>editor</body></html>"
     for path in ("/admin/x.exe", "/admin/../secret.yml", "/admin/.hidden.js", "/other/"):
         assert get(path).startswith(b"from the site: ")
+
+
+@pytest.mark.parametrize("raw", ["{}\n", "", "---\n{}\n---\n"])
+def test_an_empty_form_never_erases_a_file(local: tuple[api.Backend, Path], raw: str) -> None:
+    backend, root = local
+    before = (root / "site.yml").read_bytes()
+    body = {"action": "persistEntry", "params": {"entry": {"path": "content/site.yml", "raw": raw}}}
+    status, answer = _call(backend, body)
+    assert status == 409
+    assert "โหลดหน้าแบบฟอร์มใหม่" in answer["error"]
+    assert (root / "site.yml").read_bytes() == before

@@ -50,6 +50,8 @@ _ENTRY = re.compile(
 )
 _LISTED = re.compile(rf"{_YEAR}/(?:reports|pages)")
 _MEDIA = re.compile(rf"(?:{_YEAR}/)?files")
+_EMPTY = re.compile(r"\s*(?:---\s*(?:\{\})?\s*---)?\s*(?:\{\})?\s*")
+"""What the editor writes for a form left empty: nothing, ``{}``, or empty front matter."""
 _NEW_FILE_MODE = 0o644
 """A file the editor creates: the owner writes, everyone (the web server) reads."""
 
@@ -200,6 +202,13 @@ class Backend:
         if not isinstance(raw, str):
             raise Refusal(400, f"{path}: ไม่มีเนื้อหาที่จะบันทึก")
         data = raw.encode("utf-8")
+        if _EMPTY.fullmatch(raw) and real.is_file() and real.read_text("utf-8", "replace").strip():
+            # A form that shows nothing of a file that has content (the editor can show an
+            # empty form when routed oddly): saving it would erase the file.
+            raise Refusal(
+                409,
+                f"{path}: แบบฟอร์มว่างทั้งหมด จึงไม่บันทึกทับไฟล์ที่มีเนื้อหาอยู่แล้ว: โหลดหน้าแบบฟอร์มใหม่แล้วแก้ไขอีกครั้ง",
+            )
         if len(data) > MAX_BYTES:
             raise Refusal(413, f"{path}: ไฟล์ใหญ่เกิน {MAX_BYTES // (1024 * 1024)} MB")
         self._write(real, data)
