@@ -18,7 +18,7 @@ import sys
 import traceback
 from typing import TYPE_CHECKING, NoReturn
 
-from . import commands, serve
+from . import building, commands, serve
 from .errors import Problem, unexpected
 from .links import dead_links
 from .plan import SitePlan, build_plan
@@ -94,7 +94,7 @@ def parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("build", help="ตรวจเนื้อหาและสร้างเว็บไซต์")
     common(sp)
     sp.add_argument("--site-dir", metavar="DIR", help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น: site/)")
-    sp.set_defaults(func=commands.cmd_build)
+    sp.set_defaults(func=building.cmd_build)
     sp = sub.add_parser(
         "deploy",
         help="เผยแพร่เว็บไซต์ที่สร้างแล้วไปที่เครื่องแม่ข่ายเว็บของหน่วยงาน (rsync ผ่าน SSH หรือ FTPS)",

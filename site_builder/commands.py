@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import ci, exports, guide, linkcheck, oit, oitreport, output, starter
-from .editor import vendor
 from .errors import ContentError, Problem, display_path, format_problems, show_controls
 from .format.schema import SchemaRefused, write_schemas
 from .newyear import NewYearRefused, check_year_number, start_year
@@ -141,53 +140,6 @@ def cmd_check(run: Run) -> int:
     # Pages made from the content; the staff guide is on every site and not counted.
     pages = sum(1 for p in plan.pages if not p.path.startswith(f"{guide.FOLDER}/"))
     say(f"ตรวจแล้ว: ไม่พบข้อผิดพลาด ({len(content.years)} ปีงบประมาณ, {pages} หน้า)")
-    return 0
-
-
-def cmd_build(run: Run) -> int:
-    """Validate, build into a staging folder, then swap it in: never half a site."""
-    # MkDocs is imported only by the commands that use it (see site_builder.project).
-    from mkdocs.commands.build import build  # noqa: PLC0415
-    from mkdocs.exceptions import MkDocsException  # noqa: PLC0415
-
-    from .plugin import ItaPlugin  # noqa: PLC0415 (it imports MkDocs)
-
-    # Errors stop here, before MkDocs starts; warnings are printed by the plugin.
-    loaded = run.load_planned(warnings=False)
-    if loaded is None:
-        return 1
-    if loaded[0].site.editor is not None:
-        try:  # the form editor's scripts, before MkDocs starts (it would say it in English)
-            vendor.shipped_files()
-        except vendor.VendorError as exc:
-            say(str(exc))
-            return 1
-    # The configuration the content was checked against is the one built with.
-    config = run.project.mkdocs_config()
-    plugin = config.plugins.get("ita")
-    if isinstance(plugin, ItaPlugin):  # it need not load and plan the content again
-        plugin.preloaded = loaded
-    target = Path(run.args.site_dir or config.site_dir)
-    try:
-        run.project.check_output(target, legacy_site=True)
-        staging = output.Staging(target)
-    except output.OutputRefused as exc:
-        say(str(exc))
-        return 1
-    try:
-        config.site_dir = str(staging.path)
-        config.strict = True
-        quiet_mkdocs(run.args.verbose)
-        build(config)
-        staging.commit()
-    except (MkDocsException, SystemExit) as exc:
-        staging.discard()
-        say(f"สร้างเว็บไซต์ไม่สำเร็จ: {exc}")
-        return 1
-    except BaseException:
-        staging.discard()
-        raise
-    say(f"สร้างเว็บไซต์แล้วที่ {Path(os.path.abspath(target))}")
     return 0
 
 

@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page
 from . import editor, links, output, paths, search
 from .configure import apply_defaults
 from .editor import backend as editor_backend
+from .editor import preview as editor_preview
 from .errors import ContentError, format_problems, show_controls, unexpected
 from .markup import sanitize
 from .plan import SitePlan, build_plan, error_plan
@@ -246,7 +247,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
             site_app = server.get_app()
             if site_app is not None:
                 built = Path(server.root)
-                server.set_app(editor_backend.mounted(site_app, self.editing, built))
+                server.set_app(editor_preview.mounted(site_app, self.editing, built))
         return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -40,6 +40,7 @@ def _browser_missing() -> list[str]:
         "Node": shutil.which("node"),
         "axe-core": helpers.AXE.is_file(),
         "playwright": importlib.util.find_spec("playwright"),
+        "pdftotext (poppler-utils)": shutil.which("pdftotext"),
     }
     return [name for name, there in found.items() if not there]
 

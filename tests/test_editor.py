@@ -19,7 +19,7 @@ from site_builder import editor
 from site_builder.editor import backend as api
 from site_builder.editor import collections as layout
 from site_builder.editor import config as cfg
-from site_builder.editor import vendor
+from site_builder.editor import preview, vendor
 from site_builder.format import models
 from site_builder.format.models import Model
 from site_builder.format.scalars import Date, TextList
@@ -554,7 +554,7 @@ def test_the_preview_serves_the_editor_without_its_reload_script(tmp_path: Path)
         start_response("200 OK", [])
         return [b"from the site: " + environ["PATH_INFO"].encode()]
 
-    app = api.mounted(site, backend, built)
+    app = preview.mounted(site, backend, built)
 
     def get(path: str) -> bytes:
         return b"".join(app({"PATH_INFO": path, "REQUEST_METHOD": "GET"}, lambda *_: None))

@@ -63,6 +63,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "edit",
             "pdf",
             "importing",
+            "building",
             "__main__",
         ),
     ),
@@ -70,7 +71,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 """Each module's layer, lowest first, by its top-level name under ``site_builder``; a
 module imports only from its own layer or lower ones."""
 
-ADAPTERS = {"plugin", "configure", "cli", "commands", "serve", "project", "edit", "pdf"}
+ADAPTERS = {"plugin", "configure", "cli", "commands", "serve", "project", "edit", "pdf", "building"}
 """The only modules that may import MkDocs."""
 
 

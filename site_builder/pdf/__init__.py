@@ -13,18 +13,19 @@ leaves the previous site as it was.
 
 from __future__ import annotations
 
-import os
 import shutil
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import output
-from ..commands import quiet_mkdocs, say
+from ..building import build_site
+from ..commands import say
 from ..plan import build_plan
 from .printer import PrintFailed, print_site
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..commands import Run
+    from ..plugin import ItaPlugin
 
 BROWSERS = ("chromium", "chromium-browser")
 """The names the system's Chromium goes by (Debian, Ubuntu), looked up on PATH."""
@@ -48,65 +49,30 @@ def cmd_pdf(run: Run) -> int:
     if chromium is None:  # before anything is read or written
         say(MISSING)
         return 1
-    # MkDocs is imported only by the commands that use it (see site_builder.project); this
-    # package is the pdf command's adapter (pyproject's per-file TID251 list names pdf.py).
-    from mkdocs.commands.build import build  # noqa: PLC0415, TID251
-    from mkdocs.exceptions import MkDocsException  # noqa: PLC0415, TID251
-
-    from ..plugin import ItaPlugin  # noqa: PLC0415 (it imports MkDocs)
-
     loaded = run.load_planned(warnings=False)
     if loaded is None:
-        return 1
-    config = run.project.mkdocs_config()
-    plugin = config.plugins.get("ita")
-    if not isinstance(plugin, ItaPlugin):
-        say(
-            f"{run.project.config_file}: ไม่มีปลั๊กอิน ita ใต้ plugins: จึงไม่มีหน้าที่จะพิมพ์เป็น PDF: "
-            "ให้เพิ่ม - ita ใต้ plugins: (ดู mkdocs.yml ที่ site-builder init เขียน)"
-        )
         return 1
     # A plain build's plan but for the links to the PDFs, made for the settings the
     # plugin compares (for any other it would plan again, without them: checked below).
     content = loaded[0]
+    config = run.project.mkdocs_config()
     site_url = content.site.site_url or run.project.site_url()
     plan = build_plan(
         content, directory_urls=config.use_directory_urls, site_url=site_url, pdf=True
     )
-    plugin.preloaded = (content, plan)
-    target = Path(run.args.site_dir or config.site_dir)
-    try:
-        run.project.check_output(target, legacy_site=True)
-        staging = output.Staging(target)
-    except output.OutputRefused as exc:
-        say(str(exc))
-        return 1
-    try:
-        config.site_dir = str(staging.path)
-        config.strict = True
-        quiet_mkdocs(run.args.verbose)
-        build(config)
+    printed: list[str] = []
+
+    def print_pdfs(site: Path, plugin: ItaPlugin) -> None:
         if plugin.plan is not plan:
             raise PrintFailed(
                 "ไม่ได้พิมพ์ไฟล์ PDF: เว็บไซต์ถูกสร้างด้วยค่าตั้งที่ต่างจากที่ตรวจไว้ (site_url หรือ "
                 "use_directory_urls): แจ้งผู้ดูแลระบบพร้อมไฟล์ mkdocs.yml (เว็บไซต์เดิมยังอยู่ ไม่ได้เปลี่ยนแปลง)"
             )
-        printed = print_site(staging.path, plan, chromium)
-        staging.commit()
-    except (MkDocsException, SystemExit) as exc:
-        staging.discard()
-        say(f"สร้างเว็บไซต์ไม่สำเร็จ: {exc}")
+        printed.extend(print_site(site, plan, chromium))
+
+    where = build_site(run, (content, plan), finish=print_pdfs)
+    if where is None:
         return 1
-    except PrintFailed as exc:
-        staging.discard()
-        if run.args.verbose and exc.detail:
-            say(exc.detail.rstrip())
-        say(str(exc))
-        return 1
-    except BaseException:
-        staging.discard()
-        raise
-    where = Path(os.path.abspath(target))
     if printed:
         say(f"สร้างเว็บไซต์พร้อมไฟล์ PDF {len(printed)} ไฟล์แล้วที่ {where}")
     else:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from .. import paths
+from ..building import StepFailed
 from ..commands import say
 from .document import finish_pdf
 
@@ -58,13 +59,9 @@ _AGAIN = " ลองสั่งใหม่อีกครั้ง หรื�
 _Running: TypeAlias = "set[subprocess.Popen[bytes]]"
 
 
-class PrintFailed(Exception):
+class PrintFailed(StepFailed):
     """A page could not be printed; the message says which and why, in Thai, and
     ``detail`` holds what Chromium said (shown with ``-v``)."""
-
-    def __init__(self, message: str, detail: str = "") -> None:
-        super().__init__(message)
-        self.detail = detail
 
 
 def print_site(site: Path, plan: SitePlan, chromium: str) -> list[str]:
