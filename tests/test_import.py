@@ -1170,7 +1170,12 @@ def test_any_table_gives_a_valid_draft_or_a_refusal(tmp_path: Path) -> None:
     measured = load(with_measures, include_drafts=True)
     text = st.lists(st.sampled_from(_WORDS) | st.text(max_size=12), max_size=4).map(" ".join)
     cell = st.tuples(st.lists(text, min_size=0, max_size=3), st.integers(1, 3), st.integers(1, 3))
-    table = st.lists(st.lists(cell, min_size=1, max_size=5), min_size=1, max_size=6)
+    loose = st.lists(st.lists(cell, min_size=1, max_size=5), min_size=1, max_size=6)
+    headers = st.lists(
+        st.sampled_from(_WORDS[:14]).map(lambda w: ([w], 1, 1)), min_size=2, max_size=5
+    )
+    headed = st.tuples(headers, loose).map(lambda t: [t[0], *t[1]])  # a header row of known words
+    table = loose | headed
 
     def html(tables: list, paragraphs: list[str]) -> str:
         out = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
@@ -1206,7 +1211,6 @@ def test_any_table_gives_a_valid_draft_or_a_refusal(tmp_path: Path) -> None:
         except ImportRefused as exc:
             refusal = str(exc)
         outcomes.append(refusal is None)
-        reports.append(refusal is None and kind == "report")
         if refusal is not None:
             assert "ข้อผิดพลาดของโปรแกรม" not in refusal  # a draft the importer got wrong
             assert "\n" not in refusal
@@ -1214,7 +1218,33 @@ def test_any_table_gives_a_valid_draft_or_a_refusal(tmp_path: Path) -> None:
             assert draft.text.startswith("# yaml-language-server")
 
     outcomes: list[bool] = []
-    reports: list[bool] = []
     check()
     assert sum(outcomes) >= 10, "the examples must make drafts too, not only refusals"
-    assert sum(reports) >= 3, "and reports among them"
+
+    # Reports: a results table whose measure column names the year's measures, or not.
+    title = st.sampled_from(["มาตรการ", "ขั้นตอน", "จัดอบรม", "๒. อื่น", "1"]).map(lambda t: ([t], 1, 1))
+    words = st.sampled_from(
+        ["ผลการดำเนินการ", "ปัญหาอุปสรรค", "ข้อเสนอแนะ", "หลักฐาน", "สถานะ", "ขั้นตอน"]
+    )
+    row = st.tuples(title, st.lists(cell, max_size=4)).map(lambda t: [t[0], *t[1]])
+    results = st.tuples(
+        st.lists(words.map(lambda w: ([w], 1, 1)), min_size=1, max_size=4),
+        st.lists(row, min_size=1, max_size=5),
+    )
+    reports: list[bool] = []
+
+    @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(results, st.lists(text, max_size=3))
+    def check_report(table: tuple, paragraphs: list[str]) -> None:
+        head, rows = table
+        blocks = grid.blocks(html([[[(["มาตรการ"], 1, 1), *head], *rows]], paragraphs))
+        try:
+            make(blocks, kind="report", year=2568, content=measured)
+        except ImportRefused as exc:
+            assert "ข้อผิดพลาดของโปรแกรม" not in str(exc)  # noqa: PT017 (inside hypothesis)
+            reports.append(False)
+            return
+        reports.append(True)
+
+    check_report()
+    assert sum(reports) >= 20, "the examples must make reports too, not only refusals"

@@ -82,10 +82,10 @@ def clean(text: str) -> str:
     if forbidden_character(text) is not None:
         text = "".join(ch for ch in text if forbidden_character(ch) is None)
     lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r", "\n").split("\n"))
-    return "\n".join(line for line in lines if _visible(line))
+    return "\n".join(line for line in lines if visible(line))
 
 
-def _visible(line: str) -> bool:
+def visible(line: str) -> bool:
     """A line someone can read: not only spaces, marks of nothing, or unassigned code
     points (the format refuses those as text, as :mod:`site_builder.format.scalars` does)."""
     return any(unicodedata.category(ch)[0] not in "ZC" for ch in line)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..thai import MONTHS, be_iso, parse_date, to_arabic
+from .grid import visible
 from .text import DIGIT, is_position
 
 _HEADS = {
@@ -64,6 +65,12 @@ def thai_date(text: str) -> str | None:
         return None
 
 
+def _signer(text: str) -> str | None:
+    """The name of a "(นางสาวอรุณี กะนอง)" line."""
+    match = _NAME.match(text)
+    return match.group(1) if match and visible(match.group(1)) else None
+
+
 @dataclass
 class Memo:
     """A memo read from paragraphs, and the paragraphs it took."""
@@ -94,9 +101,11 @@ def read(paragraphs: list[str]) -> Memo | None:
         block = bool(signatures or heading or pending)
         if head and not body and not block:
             value = _HEADS[head].sub("", text, count=1).strip()
+            if not visible(value):
+                break
             if head == "unit":
                 value, *phone = _PHONE.split(value, maxsplit=1)
-                if phone and phone[0]:
+                if phone and visible(phone[0]):
                     data["phone"] = phone[0]
             if head == "date":
                 date = thai_date(value)
@@ -106,14 +115,14 @@ def read(paragraphs: list[str]) -> Memo | None:
             data[head] = value
         elif "to" not in data:
             break
-        elif (name := _NAME.match(text)) or (pending and is_position(text)):
+        elif (name := _signer(text)) or (pending and is_position(text)):
             signature = {"heading": heading} if heading else {}
             if pending:
                 signature["comment"] = "\n".join(pending) + "\n"
             if name:
-                signature["name"] = name.group(1)
+                signature["name"] = name
                 nxt = paragraphs[i + 1].strip() if i + 1 < len(paragraphs) else ""
-                if is_position(nxt):
+                if is_position(nxt):  # the position under the name
                     signature["position"] = nxt
                     memo.used.add(i)
                     i += 1

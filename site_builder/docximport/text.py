@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..thai import to_arabic, to_thai
+from .grid import visible
 
 if TYPE_CHECKING:
     from .grid import Cell
@@ -36,8 +37,9 @@ def number(text: str) -> int | None:
 
 
 def unmark(text: str) -> str:
-    """A line without its leading number or bullet."""
-    return MARKER.sub("", text, count=1).strip()
+    """A line without its leading number or bullet ("" when nothing readable is left)."""
+    rest = MARKER.sub("", text, count=1).strip()
+    return rest if visible(rest) else ""
 
 
 def squash(text: str) -> str:
@@ -255,8 +257,9 @@ def urls(text: str) -> list[str]:
 
 
 def without_urls(text: str) -> str:
-    """A text with its web addresses taken out."""
-    return " ".join(_URL.sub(" ", text).split())
+    """A text with its web addresses taken out ("" when nothing readable is left)."""
+    rest = " ".join(_URL.sub(" ", text).split())
+    return rest if visible(rest) else ""
 
 
 _ROUNDS = (
