@@ -88,6 +88,15 @@ def parser() -> argparse.ArgumentParser:
         sp.add_argument("--config", metavar="FILE", help="ไฟล์ mkdocs.yml (ค่าเริ่มต้น: ของโครงการ)")
         sp.add_argument("-v", "--verbose", action="store_true", help="แสดงข้อความของ MkDocs ทั้งหมด")
 
+    def dev_addr(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument(
+            "-a",
+            "--dev-addr",
+            default="127.0.0.1:8000",
+            metavar="HOST:PORT",
+            help="ที่อยู่ของเว็บตัวอย่าง (ค่าเริ่มต้น 127.0.0.1:8000)",
+        )
+
     sp = sub.add_parser("check", help="ตรวจเนื้อหาอย่างเดียว")
     common(sp)
     sp.set_defaults(func=commands.cmd_check)
@@ -114,13 +123,7 @@ def parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=commands.cmd_deploy)
     sp = sub.add_parser("serve", help="แสดงตัวอย่างเว็บไซต์ที่โหลดใหม่เมื่อแก้ไขเนื้อหา")
     common(sp)
-    sp.add_argument(
-        "-a",
-        "--dev-addr",
-        default="127.0.0.1:8000",
-        metavar="HOST:PORT",
-        help="ที่อยู่ (ค่าเริ่มต้น 127.0.0.1:8000)",
-    )
+    dev_addr(sp)
     sp.set_defaults(func=serve.cmd_serve)
     sp = sub.add_parser(
         "new-year", help="เริ่มปีงบประมาณใหม่จากปีก่อน หรือปีแรกเมื่อยังไม่มีปีใด (ไม่เขียนทับไฟล์ที่มี)"
@@ -158,13 +161,7 @@ def parser() -> argparse.ArgumentParser:
         "edit", help="แบบฟอร์มแก้ไขเนื้อหาในเบราว์เซอร์ (/admin/) บนเว็บตัวอย่าง บันทึกลงโฟลเดอร์เนื้อหา"
     )
     common(sp)
-    sp.add_argument(
-        "-a",
-        "--dev-addr",
-        default="127.0.0.1:8000",
-        metavar="HOST:PORT",
-        help="ที่อยู่ของเว็บตัวอย่าง (ค่าเริ่มต้น 127.0.0.1:8000)",
-    )
+    dev_addr(sp)
     sp.set_defaults(func=_edit)
     sp = sub.add_parser(
         "import",

@@ -11,9 +11,14 @@ import ipaddress
 import logging
 import re
 import socket
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .commands import Run, quiet_mkdocs, report, say
 from .project import ConfigRefused
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class BadAddress(Exception):
@@ -60,13 +65,39 @@ def cannot_bind(host: str, port: int) -> str | None:
     return None
 
 
-def cmd_serve(run: Run) -> int:
-    """The live preview until interrupted: exit 2 on a bad address, 1 when the content
-    folder is missing, the configuration refused or the address taken."""
+@dataclass(frozen=True)
+class Preview:
+    """Where a preview listens (``host``, ``port``, as MkDocs takes it: ``address``)
+    and the content folder it shows."""
+
+    host: str
+    port: int
+    content: Path
+
+    @property
+    def address(self) -> str:
+        """``HOST:PORT`` for MkDocs (``[::1]:8000`` for IPv6)."""
+        return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
+
+
+_NOT_LOOPBACK = (
+    "-a/--dev-addr: แบบฟอร์มแก้ไขเนื้อหาเปิดได้เฉพาะที่อยู่ของเครื่องนี้ เช่น 127.0.0.1:8000 (พบ {host}): "
+    "ผู้ที่เข้าถึงที่อยู่อื่นได้จะแก้ไขไฟล์ในโฟลเดอร์เนื้อหาได้โดยไม่ต้องลงชื่อเข้าใช้"
+)
+
+
+def checked_preview(run: Run, *, loopback_only: bool = False) -> Preview | int:
+    """The preview's address and content folder, each checked before a server starts;
+    the exit code when refused (said why): 2 on a bad address (or, ``loopback_only``,
+    one of another machine), 1 when the content folder is missing, the configuration
+    refused or the address taken."""
     try:
         host, port = dev_addr(run.args.dev_addr)
     except BadAddress as exc:
         say(str(exc))
+        return 2
+    if loopback_only and host != "localhost" and not ipaddress.ip_address(host).is_loopback:
+        say(_NOT_LOOPBACK.format(host=host))
         return 2
     content = run.project.content_dir.resolve()
     if not content.is_dir():
@@ -81,10 +112,17 @@ def cmd_serve(run: Run) -> int:
     if refusal:
         say(refusal)
         return 1
+    return Preview(host, port, content)
+
+
+def cmd_serve(run: Run) -> int:
+    """The live preview until interrupted (exit codes: :func:`checked_preview`)."""
+    checked = checked_preview(run)
+    if isinstance(checked, int):
+        return checked
     quiet_mkdocs(run.args.verbose)
     logging.getLogger("mkdocs").setLevel(logging.DEBUG if run.args.verbose else logging.INFO)
-    address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    preview(str(run.project.config_file), str(content), address)
+    preview(str(run.project.config_file), str(checked.content), checked.address)
     return 0
 
 
