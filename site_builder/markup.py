@@ -8,7 +8,9 @@ Rust ``ammonia`` sanitiser): no ``<script>``, no event-handler attributes, no
 from __future__ import annotations
 
 import re
+import secrets
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 
@@ -302,3 +304,74 @@ def slugify(value: str, separator: str = "-") -> str:
         for ch in text
     )
     return separator.join(kept.split())
+
+
+# --- raw HTML blocks held out of Python-Markdown -------------------------------------
+
+_CHUNKS = re.compile(r"(\n[ \t]*\n+)")
+_OPENING = re.compile(r"<([a-z][a-z0-9]*)[\s>]")
+
+
+@dataclass(frozen=True)
+class Held:
+    """A page's raw HTML blocks, held out of its Markdown (:func:`hold_blocks`)."""
+
+    nonce: str
+    blocks: tuple[str, ...]
+
+    def restore(self, html: str) -> str:
+        """``html`` (the Markdown made HTML) with each placeholder paragraph replaced
+        by its block, spaced as Python-Markdown spaces raw blocks (a blank line after
+        each but the last)."""
+        if not self.blocks:
+            return html
+        pattern = re.compile(rf"<p>ita{self.nonce}x([0-9]+)</p>")
+        restored = pattern.sub(lambda m: self.blocks[int(m[1])] + "\n", html)
+        ends = [m.end() for m in pattern.finditer(html)]
+        if ends and ends[-1] == len(html):
+            restored = restored[:-1]
+        return restored
+
+
+def _one_element(chunk: str, tag: str) -> bool:
+    """Whether ``chunk`` is one element ``<tag …>…</tag>``: Python-Markdown would part
+    two elements on one line with a line break, so only one is held as it is."""
+    depth = 0
+    for match in re.finditer(rf"<(/?){tag}[\s>]", chunk):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return match.end() == len(chunk)
+    return False
+
+
+BLOCK_LEVEL = frozenset(markdown.Markdown().block_level_elements)
+"""The tags Python-Markdown reads as the start of a raw HTML block."""
+
+
+def hold_blocks(text: str, block_level: frozenset[str] = BLOCK_LEVEL) -> tuple[str, Held]:
+    """``text`` (a generated page's Markdown) with every raw HTML block replaced by a
+    placeholder paragraph, and the blocks to put back.
+
+    A block is a chunk between blank lines that is one element of a block-level tag
+    (``block_level``: Python-Markdown's list), with no ``markdown`` attribute (md_in_html
+    would read inside).
+    Python-Markdown would pass such a block through unchanged, but only after reading
+    it with its HTML parser: most of the time it spends on a generated page, whose
+    tables are all raw HTML.  The headings and any Markdown stay for it, so the
+    table of contents and anchors are its own.  The placeholder carries a random
+    nonce: no text of the content can be taken for one."""
+    nonce = secrets.token_hex(8)
+    blocks: list[str] = []
+    pieces = _CHUNKS.split(text)
+    for i in range(0, len(pieces), 2):
+        chunk = pieces[i]
+        opening = _OPENING.match(chunk)
+        if not opening or opening.group(1) not in block_level:
+            continue
+        if "markdown=" in chunk or not _one_element(chunk.rstrip(), opening.group(1)):
+            # An element that may go on past a blank line (or that Python-Markdown reads
+            # inside): what follows may be inside it, so the rest is left to it.
+            break
+        pieces[i] = f"ita{nonce}x{len(blocks)}"
+        blocks.append(chunk.rstrip())
+    return "".join(pieces), Held(nonce, tuple(blocks))

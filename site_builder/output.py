@@ -17,12 +17,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from markupsafe import escape
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -231,3 +234,20 @@ class Staging:
         self.path.rename(self.target)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def bare_error_page(site_dir: Path, line: str) -> None:
+    """A page without the theme, for when not even the error page could be built: the
+    preview still answers every URL (MkDocs serves ``404.html`` for a missing one)."""
+    page = (
+        '<!doctype html>\n<html lang="th"><meta charset="utf-8"><title>เนื้อหามีข้อผิดพลาด</title>'
+        f"<h1>เนื้อหามีข้อผิดพลาด</h1><p><code>{escape(line)}</code></p></html>\n"
+    )
+    try:
+        site_dir.mkdir(parents=True, exist_ok=True)
+        for name in ("index.html", "404.html"):
+            (site_dir / name).write_text(page, encoding="utf-8")
+    except OSError:
+        logging.getLogger("mkdocs.plugins.ita").debug(
+            "the bare error page could not be written", exc_info=True
+        )

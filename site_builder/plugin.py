@@ -31,7 +31,7 @@ from .configure import apply_defaults
 from .editor import backend as editor_backend
 from .editor import preview as editor_preview
 from .errors import ContentError, format_problems, show_controls, unexpected
-from .markup import sanitize
+from .markup import Held, hold_blocks, sanitize
 from .plan import SitePlan, build_plan, error_plan
 from .siteurl import SiteUrlRefused, checked_site_url
 from .tree import loader
@@ -82,6 +82,8 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         self.command: str = "build"
         self.plan = SitePlan()
         self.trusted: set[str] = set()
+        self.held: dict[str, Held] = {}
+        """The raw HTML blocks of generated pages between on_page_markdown and on_page_content."""
         """Source paths of the pages rendered from templates; every other page is sanitised."""
         self.search_words: list[str] = []
         self.failure: Exception | None = None
@@ -238,7 +240,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
                 rebuild()
             except Exception as exc:  # even the error page failed: a bare one
                 log.debug("the preview's error page could not be built", exc_info=exc)
-                _bare_error_page(Path(server.root), unexpected(exc))
+                output.bare_error_page(Path(server.root), unexpected(exc))
             finally:
                 self.failure = None
 
@@ -274,8 +276,11 @@ class ItaPlugin(BasePlugin[ItaConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Escape the page's title (it comes from content)."""
+        """Escape the page's title (it comes from content); hold a generated page's raw
+        HTML blocks out of Python-Markdown (:func:`~site_builder.markup.hold_blocks`)."""
         _escape_page_title(page)
+        if page.file.src_uri in self.trusted:
+            markdown, self.held[page.file.src_uri] = hold_blocks(markdown)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -284,6 +289,9 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         # other page (a free page: staff Markdown) is sanitised whole.
         if page.file.src_uri not in self.trusted:
             html = sanitize(html)
+        held = self.held.pop(page.file.src_uri, None)
+        if held is not None:
+            html = held.restore(html)
         # Material's search index drops table and block tags without a space, so
         # cells "2566" "96.21" would be indexed as one word "256696.21".
         return _CELL_END.sub(r"\1 ", html)
@@ -298,16 +306,12 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         output.write_marker(Path(config.site_dir), "build")
 
     def _write_editor(self, config: MkDocsConfig) -> None:
-        """The form editor at /admin/: saving into the content folder in ``site-builder
-        edit``; on a built site when site.yml switches it on (``editor:``)."""
+        """The form editor at /admin/ (:func:`site_builder.editor.write_for`)."""
         site, root = Path(config.site_dir), Path(config.docs_dir)
         try:
-            if self.editing is not None:
-                local = editor.Backend("proxy", {"proxy_url": editor_backend.API_PATH})
-                editor.write_admin(site, root, local, editor_backend.FOLDER)
-            elif self.editor_settings is not None:
-                settings = self.editor_settings
-                editor.write_admin(site, root, editor.published(settings), settings.folder)
+            editor.write_for(
+                site, root, local=self.editing is not None, settings=self.editor_settings
+            )
         except editor.vendor.VendorError as exc:
             raise PluginError(str(exc)) from None
 
@@ -382,18 +386,3 @@ def _error_plan(lines: list[str], config: MkDocsConfig) -> SitePlan:
     except Exception:
         log.debug("the staff guide could not be added to the error page", exc_info=True)
         return error_plan(lines, docs, with_guide=False)
-
-
-def _bare_error_page(site_dir: Path, line: str) -> None:
-    """A page without the theme, for when not even the error page could be built: the
-    preview still answers every URL (MkDocs serves ``404.html`` for a missing one)."""
-    page = (
-        '<!doctype html>\n<html lang="th"><meta charset="utf-8"><title>เนื้อหามีข้อผิดพลาด</title>'
-        f"<h1>เนื้อหามีข้อผิดพลาด</h1><p><code>{escape(line)}</code></p></html>\n"
-    )
-    try:
-        site_dir.mkdir(parents=True, exist_ok=True)
-        for name in ("index.html", "404.html"):
-            (site_dir / name).write_text(page, encoding="utf-8")
-    except OSError:
-        log.debug("the bare error page could not be written", exc_info=True)

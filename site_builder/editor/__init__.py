@@ -22,6 +22,7 @@ from ..filesystem import entries
 from ..format import framework as fw
 from ..format.yamlio import YamlProblem, parse, read_text
 from ..tree import YEAR_DIR, YEARS
+from . import backend as local_backend
 from . import vendor
 from .collections import Backend, configuration, dump
 from .config import Choices, YearLayout, shapes
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 
     from ..format.models import EditorSettings
 
-__all__ = ["Backend", "layouts", "published", "write_admin"]
+__all__ = ["Backend", "layouts", "published", "write_admin", "write_for"]
 
 ADMIN = "admin"
 """The editor's folder in the site."""
@@ -157,3 +158,14 @@ def write_admin(site_dir: Path, root: Path, backend: Backend, folder: str) -> No
     (target / "ita-cms.js").write_text(own, encoding="utf-8")
     for file_name, source in scripts.items():
         shutil.copyfile(source, target / file_name)
+
+
+def write_for(site_dir: Path, root: Path, *, local: bool, settings: EditorSettings | None) -> None:
+    """The form editor of a build, if it has one: saving into the content folder
+    through the preview's backend (``local``: ``site-builder edit``), else, when
+    site.yml switches it on (``settings``), to its repository."""
+    if local:
+        backend = Backend("proxy", {"proxy_url": local_backend.API_PATH})
+        write_admin(site_dir, root, backend, local_backend.FOLDER)
+    elif settings is not None:
+        write_admin(site_dir, root, published(settings), settings.folder)
