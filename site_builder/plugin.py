@@ -301,7 +301,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         """Rewrite the search index for Thai and mark the folder as this tool's output."""
         # Runs after Material's search plugin (listed before `ita`) wrote its index.
         if self.config.thai_search:
-            search.install(Path(config.site_dir), search.Segmenter(self.search_words))
+            search.install(Path(config.site_dir), self.search_words)
         self._write_editor(config)
         output.write_marker(Path(config.site_dir), "build")
 

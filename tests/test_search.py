@@ -324,7 +324,7 @@ def test_the_worker_is_patched_once_and_the_index_is_utf8(
     raw = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "\\u0e" not in raw
     assert "ทุจริต" in raw
-    S.install(site, S.Segmenter())  # a second run (mkdocs serve rebuilds) changes nothing twice
+    S.install(site)  # a second run (mkdocs serve rebuilds) changes nothing twice
     assert worker.read_text(encoding="utf-8").count(S.WORKER_MARK) == 1
 
 
@@ -570,3 +570,22 @@ def test_a_result_shows_the_passage_that_holds_the_query(
     (some,) = answers["สินบน ปลาทูน่า"]["items"]
     assert some["location"] == "c/"
     assert some["terms"] == {"สินบน": True, "ปลาทูน่า": False}
+
+
+def test_a_segmenter_for_one_text_segments_it_as_the_full_dictionary_does() -> None:
+    texts = [
+        p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "seeds").glob("*/source.txt"))
+    ]
+    full = S.Segmenter(["เทศบาลตำบลบ้านสวนงาม"])
+    for text in texts:
+        one = S.Segmenter(["เทศบาลตำบลบ้านสวนงาม"], corpus=[text])
+        assert one.segment(text) == full.segment(text)
+
+
+def test_a_long_preview_loads_a_few_small_dictionaries_then_the_full_one() -> None:
+    from site_builder.search import segment
+
+    full = S.Segmenter()
+    names = {S.Segmenter(corpus=[f"ประเมินผล{'ก' * n}"])._name for n in range(8)}  # noqa: SLF001
+    assert len(segment._FILTERED) <= segment._MAX_FILTERED  # noqa: SLF001
+    assert full._name in names  # noqa: SLF001 (past the budget: the full dictionary)

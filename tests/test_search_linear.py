@@ -116,7 +116,7 @@ def install(site: Path, text: str) -> list[dict[str, Any]]:
     index_path = site / "search" / "search_index.json"
     index_path.parent.mkdir(parents=True)
     index_path.write_text(json.dumps(material_index(text)), encoding="utf-8")
-    S.install(site, S.Segmenter(["เทศบาลตำบลบ้านสวนงาม"]))
+    S.install(site, ["เทศบาลตำบลบ้านสวนงาม"])
     docs: list[dict[str, Any]] = json.loads(index_path.read_text(encoding="utf-8"))["docs"]
     return docs
 

@@ -30,6 +30,7 @@ from .index import rewrite_index
 from .segment import DOMAIN_WORDS, SEPARATOR, ZWSP, Segmenter, normalize, other_digits, thai_runs
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from pathlib import Path
 
     from ..tree import Content
@@ -58,14 +59,18 @@ def worker_script() -> str:
     return resources.files(__package__).joinpath("worker.js").read_text(encoding="utf-8")
 
 
-def install(site_dir: Path, segmenter: Segmenter) -> None:
+def install(site_dir: Path, extra_words: Iterable[str] = ()) -> None:
     """Rewrite ``search/search_index.json`` and put the query splitter in front of
-    every Material search worker in ``site_dir``. Does nothing without an index
+    every Material search worker in ``site_dir``, segmenting with the names
+    ``extra_words`` kept whole (:func:`content_words`). Does nothing without an index
     (the search plugin is off). A worker already patched is left as it is."""
     index_path = site_dir / "search" / "search_index.json"
     if not index_path.is_file():
         return
     index = json.loads(index_path.read_text(encoding="utf-8"))
+    # The segmenter loads only the words of this index's text (see Segmenter).
+    texts = [doc.get(key) for doc in index.get("docs", []) for key in ("title", "text")]
+    segmenter = Segmenter(extra_words, corpus=[t for t in texts if isinstance(t, str)])
     rewritten = rewrite_index(index, segmenter)
     _write(index_path, json.dumps(rewritten, ensure_ascii=False, separators=(",", ":")))
     script = worker_script()

@@ -158,7 +158,9 @@ class Segmenter:
     ``words`` is every word it knows. Results are cached per run and per token:
     one segmenter serves one build."""
 
-    def __init__(self, extra_words: Iterable[str] = ()) -> None:
+    def __init__(
+        self, extra_words: Iterable[str] = (), corpus: Iterable[str] | None = None
+    ) -> None:
         # Imported here, not at the top: importing pythainlp takes ~60 ms, and the
         # plugin imports this package on every command, most of which build no index.
         from pythainlp.corpus import thai_syllables, thai_words  # noqa: PLC0415
@@ -166,7 +168,16 @@ class Segmenter:
         extra = {w for word in extra_words for w in thai_runs(normalize(word))}
         known = frozenset(thai_words()) | frozenset(DOMAIN_WORDS)
         self.words: frozenset[str] = known | extra
-        self._name = _load_dictionary(self.words)
+        # nlpo3 keeps a dictionary in memory for good: the full list is about 65 MB. A
+        # build that says what it will segment (``corpus``) loads only the words found
+        # in it, which segments that text exactly as the full list does (a word that
+        # occurs nowhere in the text can match nowhere); a process loads only a few
+        # such lists (a preview rebuilding for hours), then the full one.
+        if corpus is not None and len(_FILTERED) < _MAX_FILTERED:
+            self._name = _load_dictionary(_occurring(self.words, corpus))
+            _FILTERED.add(self._name)
+        else:
+            self._name = _load_dictionary(self.words)
         self._syllable_list = frozenset(thai_syllables())
         self._syllable_dictionary = _load_dictionary(self._syllable_list)
         self._known = known
@@ -376,6 +387,25 @@ class _Word(NamedTuple):
     starts: tuple[int, ...]
     open: tuple[int, ...]
     ends: frozenset[int]
+
+
+def _occurring(words: frozenset[str], corpus: Iterable[str]) -> frozenset[str]:
+    """The words that may occur in a Thai run of ``corpus`` (normalised as
+    :meth:`Segmenter.segment` normalises it): every three letters of the word are
+    three letters of a run (a superset of those that occur; short words all kept)."""
+    grams: set[str] = set()
+    for text in corpus:
+        for run in thai_runs(normalize(text)):
+            grams.update(run[i : i + 3] for i in range(len(run) - 2))
+    return frozenset(
+        w for w in words if len(w) < 3 or all(w[i : i + 3] in grams for i in range(len(w) - 2))
+    )
+
+
+_FILTERED: set[str] = set()
+"""The corpus-filtered dictionaries this process has loaded into nlpo3 (which keeps
+every dictionary for good): after :data:`_MAX_FILTERED`, the full one is used."""
+_MAX_FILTERED = 4
 
 
 @functools.cache
