@@ -583,9 +583,9 @@ def test_a_segmenter_for_one_text_segments_it_as_the_full_dictionary_does() -> N
 
 
 def test_a_long_preview_loads_a_few_small_dictionaries_then_the_full_one() -> None:
-    from site_builder.search import segment
+    from site_builder.search import dictionary
 
     full = S.Segmenter()
     names = {S.Segmenter(corpus=[f"ประเมินผล{'ก' * n}"])._name for n in range(8)}  # noqa: SLF001
-    assert len(segment._FILTERED) <= segment._MAX_FILTERED  # noqa: SLF001
+    assert len(dictionary.FILTERED) <= dictionary.MAX_FILTERED
     assert full._name in names  # noqa: SLF001 (past the budget: the full dictionary)

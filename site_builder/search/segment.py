@@ -13,17 +13,15 @@ letter.
 from __future__ import annotations
 
 import bisect
-import functools
-import hashlib
 import itertools
 import re
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import nlpo3
 
 from ..thai import DIGIT_CLASS, to_arabic, to_thai
+from .dictionary import for_runs
+from .dictionary import load as load_dictionary
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -168,18 +166,15 @@ class Segmenter:
         extra = {w for word in extra_words for w in thai_runs(normalize(word))}
         known = frozenset(thai_words()) | frozenset(DOMAIN_WORDS)
         self.words: frozenset[str] = known | extra
-        # nlpo3 keeps a dictionary in memory for good: the full list is about 65 MB. A
-        # build that says what it will segment (``corpus``) loads only the words found
-        # in it, which segments that text exactly as the full list does (a word that
-        # occurs nowhere in the text can match nowhere); a process loads only a few
-        # such lists (a preview rebuilding for hours), then the full one.
-        if corpus is not None and len(_FILTERED) < _MAX_FILTERED:
-            self._name = _load_dictionary(_occurring(self.words, corpus))
-            _FILTERED.add(self._name)
+        # A build that says what it will segment (``corpus``) has nlpo3 load only the
+        # words found in it: the full list takes about 65 MB (see .dictionary).
+        if corpus is None:
+            self._name = load_dictionary(self.words)
         else:
-            self._name = _load_dictionary(self.words)
+            runs = (run for text in corpus for run in thai_runs(normalize(text)))
+            self._name = for_runs(self.words, runs)
         self._syllable_list = frozenset(thai_syllables())
-        self._syllable_dictionary = _load_dictionary(self._syllable_list)
+        self._syllable_dictionary = load_dictionary(self._syllable_list)
         self._known = known
         self._names = frozenset(extra - known)
         # No word inside another is longer than the longest word: the bound of the
@@ -387,34 +382,3 @@ class _Word(NamedTuple):
     starts: tuple[int, ...]
     open: tuple[int, ...]
     ends: frozenset[int]
-
-
-def _occurring(words: frozenset[str], corpus: Iterable[str]) -> frozenset[str]:
-    """The words that may occur in a Thai run of ``corpus`` (normalised as
-    :meth:`Segmenter.segment` normalises it): every three letters of the word are
-    three letters of a run (a superset of those that occur; short words all kept)."""
-    grams: set[str] = set()
-    for text in corpus:
-        for run in thai_runs(normalize(text)):
-            grams.update(run[i : i + 3] for i in range(len(run) - 2))
-    return frozenset(
-        w for w in words if len(w) < 3 or all(w[i : i + 3] in grams for i in range(len(w) - 2))
-    )
-
-
-_FILTERED: set[str] = set()
-"""The corpus-filtered dictionaries this process has loaded into nlpo3 (which keeps
-every dictionary for good): after :data:`_MAX_FILTERED`, the full one is used."""
-_MAX_FILTERED = 4
-
-
-@functools.cache
-def _load_dictionary(words: frozenset[str]) -> str:
-    """Load a word list into nlpo3 once per process; its name is its digest."""
-    data = "\n".join(sorted(words)) + "\n"
-    name = "ita-" + hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
-    with tempfile.TemporaryDirectory(prefix="site-builder-dict-") as tmp:
-        path = Path(tmp) / "words.txt"
-        path.write_text(data, encoding="utf-8")
-        nlpo3.load_dict(str(path), name)
-    return name

@@ -1,0 +1,62 @@
+"""The word lists nlpo3 segments with, loaded once per process.
+
+nlpo3 keeps every dictionary it loads for as long as the process lives: PyThaiNLP's
+full list takes about 65 MB.  A build segments one search index, so it loads only the
+words that can occur in that index's Thai runs (:func:`for_runs`), which segments
+that text exactly as the full list does: newmm matches a word only where its letters
+are, and a word whose letters are nowhere in the text matches nowhere.  A process
+loads at most :data:`MAX_FILTERED` such lists (a preview that rebuilds for hours),
+then the full one.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import nlpo3
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+FILTERED: set[str] = set()
+"""The names of the filtered lists this process has loaded."""
+MAX_FILTERED = 4
+
+
+@functools.cache
+def load(words: frozenset[str]) -> str:
+    """Load a word list into nlpo3 once per process; its name is its digest."""
+    data = "\n".join(sorted(words)) + "\n"
+    name = "ita-" + hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+    with tempfile.TemporaryDirectory(prefix="site-builder-dict-") as tmp:
+        path = Path(tmp) / "words.txt"
+        path.write_text(data, encoding="utf-8")
+        nlpo3.load_dict(str(path), name)
+    return name
+
+
+def occurring(words: frozenset[str], runs: Iterable[str]) -> frozenset[str]:
+    """The words that may occur in ``runs`` (Thai runs, normalised): every three
+    letters of the word are three letters of a run (a superset of those that occur;
+    words shorter than three letters are all kept)."""
+    grams: set[str] = set()
+    for run in runs:
+        grams.update(run[i : i + 3] for i in range(len(run) - 2))
+    return frozenset(
+        w for w in words if len(w) < 3 or all(w[i : i + 3] in grams for i in range(len(w) - 2))
+    )
+
+
+def for_runs(words: frozenset[str], runs: Iterable[str]) -> str:
+    """The name of a list that segments ``runs`` as ``words`` does: the words that
+    occur in them while this process has loaded fewer than :data:`MAX_FILTERED`
+    such lists, else ``words`` itself."""
+    if len(FILTERED) >= MAX_FILTERED:
+        return load(words)
+    name = load(occurring(words, runs))
+    FILTERED.add(name)
+    return name
