@@ -327,8 +327,9 @@ class Held:
             return html
         pattern = re.compile(rf"<p>ita{self.nonce}x([0-9]+)</p>")
         restored = pattern.sub(lambda m: self.blocks[int(m[1])] + "\n", html)
-        ends = [m.end() for m in pattern.finditer(html)]
-        if ends and ends[-1] == len(html):
+        # The last block of the page has no line after it (the HTML then ended with
+        # its placeholder, so only a block's line break can end it in a line break).
+        if restored.endswith("\n") and not html.endswith("\n"):
             restored = restored[:-1]
         return restored
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ..format.models import EditorSettings
+    from ..format.yamlio import Document
 
 __all__ = ["Backend", "layouts", "published", "write_admin", "write_for"]
 
@@ -38,13 +39,19 @@ ADMIN = "admin"
 """The editor's folder in the site."""
 
 
-def _data(path: Path) -> Any:
-    """A content file's data, or None when it is missing or does not parse."""
+def _document(path: Path) -> Document | None:
+    """A content file as parsed, or None when it is missing or does not parse."""
     try:
         document, problems = parse(read_text(path))
     except (OSError, UnicodeDecodeError, YamlProblem):
         return None
-    return None if problems else document.data
+    return None if problems else document
+
+
+def _data(path: Path) -> Any:
+    """A content file's data, or None when it is missing or does not parse."""
+    document = _document(path)
+    return document.data if document else None
 
 
 def _catalogues(root: Path) -> dict[int, fw.Framework]:
@@ -53,11 +60,8 @@ def _catalogues(root: Path) -> dict[int, fw.Framework]:
     if folder.is_dir():
         for path in entries(folder, root)[0]:
             if path.suffix == ".yml" and YEAR_DIR.match(path.stem):
-                try:
-                    document, problems = parse(read_text(path))
-                except (OSError, UnicodeDecodeError, YamlProblem):
-                    continue
-                if not problems and isinstance(document.data, dict):
+                document = _document(path)
+                if document and isinstance(document.data, dict):
                     overrides.append((int(path.stem), document, path.name))
     return fw.catalogues(overrides)[0]
 

@@ -249,9 +249,12 @@ class Backend:
     def delete(self, path: Any) -> None:
         """Remove a report, a free page or an attachment (never site.yml or a year's
         analysis, measures or OIT file: those are emptied in the form instead)."""
-        rel = self.relative(path)
-        _, real = self.media_path(path) if "/files/" in f"/{rel}" else self.entry_path(path)
-        if not _LISTED.fullmatch(rel.rpartition("/")[0]) and "/files/" not in f"/{rel}":
+        folder = self.relative(path).rpartition("/")[0]
+        if _MEDIA.fullmatch(folder):
+            _, real = self.media_path(path)
+        elif _LISTED.fullmatch(folder):
+            _, real = self.entry_path(path)
+        else:
             raise Refusal(403, f"{path}: ไฟล์นี้ลบผ่านแบบฟอร์มไม่ได้")
         if real.is_file():
             real.unlink()
