@@ -33,6 +33,14 @@ def _config(root: Path) -> dict[str, Any]:
     return layout.configuration(LOCAL, "content", editor.layouts(root))
 
 
+def _with_editor(tmp_path: Path, settings: str) -> Path:
+    """A copy of the bundled content whose site.yml ends with ``settings``."""
+    root = copy_tree(ROOT / "content", tmp_path / "content")
+    site_yml = root / "site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8") + settings, encoding="utf-8")
+    return root
+
+
 def _fields(fields: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {f["name"]: f for f in fields}
 
@@ -140,12 +148,8 @@ def test_published_backends(tmp_path: Path) -> None:
 def test_a_site_with_editor_settings_ships_the_editor(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = copy_tree(ROOT / "content", tmp_path / "content")
-    site_yml = root / "site.yml"
-    site_yml.write_text(
-        site_yml.read_text(encoding="utf-8")
-        + "editor:\n  backend: gitlab\n  repo: tambon/ita\n  app_id: abc123\n",
-        encoding="utf-8",
+    root = _with_editor(
+        tmp_path, "editor:\n  backend: gitlab\n  repo: tambon/ita\n  app_id: abc123\n"
     )
     site = tmp_path / "site"
     code, _, err = run_cli("build", "--content", str(root), "--site-dir", str(site), capsys=capsys)
@@ -172,12 +176,7 @@ def test_a_site_with_editor_settings_ships_the_editor(
 def test_bad_editor_settings_are_content_errors(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = copy_tree(ROOT / "content", tmp_path / "content")
-    site_yml = root / "site.yml"
-    site_yml.write_text(
-        site_yml.read_text(encoding="utf-8") + "editor:\n  backend: bitbucket\n  repo: ../x\n",
-        encoding="utf-8",
-    )
+    root = _with_editor(tmp_path, "editor:\n  backend: bitbucket\n  repo: ../x\n")
     code, _, err = run_cli("check", "--content", str(root), capsys=capsys)
     assert code == 1
     assert "site.yml:" in err
@@ -212,12 +211,7 @@ def test_without_the_registry_the_build_stops_with_a_thai_message(
 ) -> None:
     monkeypatch.setenv("SITE_BUILDER_CACHE", str(tmp_path / "empty-cache"))
     monkeypatch.setattr(vendor, "REGISTRY", f"http://127.0.0.1:{free_port()}")
-    root = copy_tree(ROOT / "content", tmp_path / "content")
-    site_yml = root / "site.yml"
-    site_yml.write_text(
-        site_yml.read_text(encoding="utf-8") + "editor:\n  backend: github\n  repo: tambon/ita\n",
-        encoding="utf-8",
-    )
+    root = _with_editor(tmp_path, "editor:\n  backend: github\n  repo: tambon/ita\n")
     site = tmp_path / "site"
     code, _, err = run_cli("build", "--content", str(root), "--site-dir", str(site), capsys=capsys)
     assert code == 1
