@@ -23,6 +23,15 @@ def cmd_edit(run: Run) -> int:
     checked = checked_preview(run, loopback_only=True)
     if isinstance(checked, int):
         return checked
+    site_yml = checked.content / "site.yml"
+    if not site_yml.is_file() or site_yml.is_symlink():
+        # The form saves into this folder: never into one that is not a content tree
+        # (a home folder, /, a project's root) by a mistyped --content.
+        say(
+            f"{site_yml}: ไม่พบไฟล์ site.yml จึงไม่ใช่โฟลเดอร์เนื้อหา แบบฟอร์มจะไม่บันทึกลงโฟลเดอร์นี้: "
+            "ระบุโฟลเดอร์เนื้อหาด้วย --content เช่น --content content (สร้างใหม่ได้ด้วย site-builder init)"
+        )
+        return 1
     try:
         limit = run.project.attachment_limit()
     except ConfigRefused as exc:

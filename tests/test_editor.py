@@ -236,6 +236,32 @@ def test_a_cache_that_cannot_be_written_is_said_in_thai(
         vendor.folder(vendor.JS_YAML)
 
 
+@pytest.mark.parametrize(
+    ("folder", "said"),
+    [
+        ("/", "should not be within the 'docs_dir'"),  # the configuration refuses it first
+        ("home", "ไม่พบไฟล์ site.yml"),
+        ("linked", "ไม่พบไฟล์ site.yml"),
+    ],
+)
+def test_the_editor_saves_only_into_a_content_tree(
+    folder: str, said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "home"
+    (home / "documents").mkdir(parents=True)
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    (linked / "site.yml").symlink_to(ROOT / "content" / "site.yml")
+    target = {"/": "/", "home": str(home), "linked": str(linked)}[folder]
+    before = sorted(p.name for p in home.iterdir())
+    code, _, err = run_cli(
+        "edit", "--content", target, "-a", f"127.0.0.1:{free_port()}", capsys=capsys
+    )
+    assert code == 1
+    assert said in err
+    assert sorted(p.name for p in home.iterdir()) == before
+
+
 @pytest.mark.parametrize("address", ["0.0.0.0:8000", "192.0.2.1:8000", "[::]:8000"])
 def test_the_editor_listens_on_this_machine_only(
     address: str, capsys: pytest.CaptureFixture[str]
