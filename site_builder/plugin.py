@@ -31,6 +31,7 @@ from .configure import apply_defaults
 from .editor import backend as editor_backend
 from .editor import preview as editor_preview
 from .errors import ContentError, format_problems, show_controls, unexpected
+from .indexing import read_sections_faster
 from .markup import Held, hold_blocks, sanitize
 from .plan import SitePlan, build_plan, error_plan
 from .siteurl import SiteUrlRefused, checked_site_url
@@ -253,7 +254,9 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Replace the files MkDocs found with the plan's pages, attachments and exports."""
+        """Replace the files MkDocs found with the plan's pages, attachments and exports;
+        have Material's search read the pages faster (:mod:`site_builder.indexing`)."""
+        read_sections_faster(config)
         docs = Path(config.docs_dir).resolve()
         for file in list(files):
             # The content tree itself is data, never published as it is.

@@ -64,6 +64,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "pdf",
             "importing",
             "building",
+            "indexing",
             "__main__",
         ),
     ),
@@ -71,7 +72,18 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 """Each module's layer, lowest first, by its top-level name under ``site_builder``; a
 module imports only from its own layer or lower ones."""
 
-ADAPTERS = {"plugin", "configure", "cli", "commands", "serve", "project", "edit", "pdf", "building"}
+ADAPTERS = {
+    "plugin",
+    "configure",
+    "cli",
+    "commands",
+    "serve",
+    "project",
+    "edit",
+    "pdf",
+    "building",
+    "indexing",
+}
 """The only modules that may import MkDocs."""
 
 
