@@ -98,6 +98,11 @@ def test_domain_words_and_the_organisation_stay_whole(segmenter: S.Segmenter) ->
 def test_a_thai_word_against_a_number_is_two_words(segmenter: S.Segmenter) -> None:
     assert segmenter.segment("ปี๒๕๖๖") == f"ปี{S.ZWSP}๒๕๖๖"
     assert segmenter.segment("ครั้งที่1") == f"ครั้ง{S.ZWSP}ที่{S.ZWSP}1"
+    # A number before the word, on both sides, next to markup, a run seen twice.
+    assert segmenter.segment("๑๒ปี") == f"๑๒{S.ZWSP}ปี"
+    assert segmenter.segment("1ปี2 ปี") == f"1{S.ZWSP}ปี{S.ZWSP}2 ปี"
+    assert segmenter.segment('<a href="x">ปี</a>2') == '<a href="x">ปี</a>2'
+    assert segmenter.segment("ปี-2") == "ปี-2"
 
 
 def test_words_inside_a_word_begin_where_a_reader_sees_them(segmenter: S.Segmenter) -> None:

@@ -44,7 +44,7 @@ def occurring(words: frozenset[str], runs: Iterable[str]) -> frozenset[str]:
     letters of the word are three letters of a run (a superset of those that occur;
     words shorter than three letters are all kept)."""
     grams: set[str] = set()
-    for run in runs:
+    for run in set(runs):  # an index repeats its runs: each once
         grams.update(run[i : i + 3] for i in range(len(run) - 2))
     return frozenset(
         w for w in words if len(w) < 3 or all(w[i : i + 3] in grams for i in range(len(w) - 2))

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import nlpo3
 
-from ..thai import DIGIT_CLASS, to_arabic, to_thai
+from ..thai import THAI_DIGITS, to_arabic, to_thai
 from .dictionary import for_runs
 from .dictionary import load as load_dictionary
 
@@ -39,9 +39,7 @@ that never belongs to a word. Not ``.`` (พ.ศ., ป.ป.ช., 92.45) and not 
 _THAI_LETTER = r"[\u0e01-\u0e3a\u0e40-\u0e4e]"
 _THAI_RUN = re.compile(rf"{_THAI_LETTER}+")
 # A Thai word written against a number (ปี๒๕๖๖, ครั้งที่1): a word boundary too.
-_LETTER_DIGIT = re.compile(
-    rf"(?<={_THAI_LETTER})(?={DIGIT_CLASS})|(?<={DIGIT_CLASS})(?={_THAI_LETTER})"
-)
+_DIGITS = frozenset("0123456789" + THAI_DIGITS)
 # Markup and entities in Material's index text are never segmented. A tag never
 # holds "<" (Material escapes text as &lt;): not letting [^...]* run past one keeps
 # the scans linear when a text has many "<" and no ">" (with "[^>]*" they were
@@ -226,15 +224,21 @@ class Segmenter:
         # no Thai letter can be: the whole text at once. Tags with attributes: piece by piece.
         parts = _MARKUP.split(text) if _TAG_WITH_ATTRIBUTES.search(text) else [text]
         for i in range(0, len(parts), 2):
-            plain = _THAI_RUN.sub(self._join_words, parts[i])
-            parts[i] = _LETTER_DIGIT.sub(ZWSP, plain)
+            parts[i] = _THAI_RUN.sub(self._join_words, parts[i])
         return "".join(parts)
 
     def _join_words(self, match: re.Match[str]) -> str:
+        """One Thai run's words joined (:meth:`_mark_run`), with a U+200B against a
+        digit on either side (ปี|๒๕๖๖): a Thai letter meets a digit only at a run's ends."""
         run = match.group()
         cached = self._joined.get(run)
         if cached is None:
             cached = self._joined[run] = self._mark_run(run)
+        text, start, end = match.string, match.start(), match.end()
+        if start and text[start - 1] in _DIGITS:
+            cached = ZWSP + cached
+        if end < len(text) and text[end] in _DIGITS:
+            cached += ZWSP
         return cached
 
     def _mark_run(self, run: str) -> str:
