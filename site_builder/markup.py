@@ -334,15 +334,35 @@ class Held:
         return restored
 
 
-def _one_element(chunk: str, tag: str) -> bool:
-    """Whether ``chunk`` is one element ``<tag …>…</tag>``: Python-Markdown would part
-    two elements on one line with a line break, so only one is held as it is."""
+def _elements(chunk: str, block_level: frozenset[str]) -> bool:
+    """Whether ``chunk`` is whole elements of block-level tags, each ``<tag …>…</tag>``
+    ending a line and the next beginning the next line: Python-Markdown passes such a
+    chunk through as it is (it would part two elements on one line with a line break,
+    so those are not held)."""
+    position = 0
+    while True:
+        opening = _OPENING.match(chunk, position)
+        if not opening or opening.group(1) not in block_level:
+            return False
+        end = _element_end(chunk, position, opening.group(1))
+        if end is None:
+            return False
+        if end == len(chunk):
+            return True
+        if chunk[end] != "\n":
+            return False
+        position = end + 1
+
+
+def _element_end(chunk: str, start: int, tag: str) -> int | None:
+    """Where the element ``<tag …>`` opened at ``start`` ends (after its ``</tag>``,
+    counting the same tags nested in it), or None when it does not end in ``chunk``."""
     depth = 0
-    for match in re.finditer(rf"<(/?){tag}[\s>]", chunk):
+    for match in re.finditer(rf"<(/?){tag}[\s>]", chunk[start:]):
         depth += -1 if match.group(1) else 1
         if depth == 0:
-            return match.end() == len(chunk)
-    return False
+            return start + match.end()
+    return None
 
 
 BLOCK_LEVEL = frozenset(markdown.Markdown().block_level_elements)
@@ -353,9 +373,9 @@ def hold_blocks(text: str, block_level: frozenset[str] = BLOCK_LEVEL) -> tuple[s
     """``text`` (a generated page's Markdown) with every raw HTML block replaced by a
     placeholder paragraph, and the blocks to put back.
 
-    A block is a chunk between blank lines that is one element of a block-level tag
-    (``block_level``: Python-Markdown's list), with no ``markdown`` attribute (md_in_html
-    would read inside).
+    A block is a chunk between blank lines that is elements of block-level tags
+    (``block_level``: Python-Markdown's list), one after the other on their own lines,
+    with no ``markdown`` attribute (md_in_html would read inside).
     Python-Markdown would pass such a block through unchanged, but only after reading
     it with its HTML parser: most of the time it spends on a generated page, whose
     tables are all raw HTML.  The headings and any Markdown stay for it, so the
@@ -369,7 +389,7 @@ def hold_blocks(text: str, block_level: frozenset[str] = BLOCK_LEVEL) -> tuple[s
         opening = _OPENING.match(chunk)
         if not opening or opening.group(1) not in block_level:
             continue
-        if "markdown=" in chunk or not _one_element(chunk.rstrip(), opening.group(1)):
+        if "markdown=" in chunk or not _elements(chunk.rstrip(), block_level):
             # An element that may go on past a blank line (or that Python-Markdown reads
             # inside): what follows may be inside it, so the rest is left to it.
             break

@@ -65,6 +65,15 @@ def test_every_generated_page_is_what_python_markdown_makes_of_it(tree: Path) ->
         "<p>a</p>   \n  \n<p>b</p>",
         "<span>inline first</span>\n\n<p>block</p>",
         "<pre><code>&lt;p&gt;ita0x0&lt;/p&gt;</code></pre>",
+        # Several elements in one chunk, each on its own lines: held together.
+        '<p class="hint">a</p>\n<div class="scroll">\n<table><tr><td>1</td></tr></table>\n</div>',
+        "<p>a</p>\n<div>b</div>\n<p>c</p>\n\n## Heading\n\n<p>d</p>",
+        "<div><div>a</div>\n</div>\n<p>b</p>\n\n<p>c</p>",
+        "<p>a</p>\ntext\n\n<p>b</p>",
+        "<p>a</p>\n<span>inline</span>\n\n<p>b</p>",
+        "<p>a</p>\n\n<div>unclosed\n\n<p>b</p>",
+        '<p>a</p>\n<div markdown="1">**b**</div>\n\n<p>c</p>',
+        "<p>a</p> \n<p>b</p>",
     ],
 )
 def test_edge_cases_are_what_python_markdown_makes_of_them(text: str) -> None:
