@@ -3,6 +3,7 @@ staging folder, then swapped in whole (never half a site)."""
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -32,20 +33,29 @@ Finish = Callable[[Path, "ItaPlugin"], object]
 :class:`StepFailed`), before the site is swapped in."""
 
 
+Checked = Callable[[], "tuple[Content, SitePlan] | None"]
+"""The content loaded, checked and planned, or None when it has errors (said)."""
+
+
 def build_site(
     run: Run,
-    loaded: tuple[Content, SitePlan],
+    checked: Checked,
     *,
     finish: Finish | None = None,
 ) -> Path | None:
-    """Build the checked content ``loaded`` into a staging folder, run ``finish`` on it,
-    then swap it in: never half a site.  The folder built, or None (said why)."""
+    """Build the content ``checked`` gives into a staging folder, run ``finish`` on it,
+    then swap it in: never half a site.  The folder built, or None (said why).
+    The content and its plan are handed to the plugin, not kept here: a build holds
+    them once (the plugin drops the content once the site is planned)."""
     # MkDocs is imported only by the commands that use it (see site_builder.project).
     from mkdocs.commands.build import build  # noqa: PLC0415
     from mkdocs.exceptions import MkDocsException  # noqa: PLC0415
 
     from .plugin import ItaPlugin  # noqa: PLC0415 (it imports MkDocs)
 
+    loaded = checked()
+    if loaded is None:
+        return None
     if loaded[0].site.editor is not None:
         try:  # the form editor's scripts, before MkDocs starts (it would say it in English)
             vendor.shipped_files()
@@ -57,6 +67,7 @@ def build_site(
     plugin = config.plugins.get("ita")
     if isinstance(plugin, ItaPlugin):  # it need not load and plan the content again
         plugin.preloaded = loaded
+    del loaded
     target = Path(run.args.site_dir or config.site_dir)
     try:
         run.project.check_output(target, legacy_site=True)
@@ -96,10 +107,7 @@ def build_site(
 def cmd_build(run: Run) -> int:
     """Validate, build into a staging folder, then swap it in: never half a site."""
     # Errors stop here, before MkDocs starts; warnings are printed by the plugin.
-    loaded = run.load_planned(warnings=False)
-    if loaded is None:
-        return 1
-    built = build_site(run, loaded)
+    built = build_site(run, functools.partial(run.load_planned, warnings=False))
     if built is None:
         return 1
     say(f"สร้างเว็บไซต์แล้วที่ {built}")

@@ -31,7 +31,7 @@ from .configure import apply_defaults
 from .editor import backend as editor_backend
 from .editor import preview as editor_preview
 from .errors import ContentError, format_problems, show_controls, unexpected
-from .indexing import read_sections_faster
+from .indexing import section_index
 from .markup import Held, hold_blocks, sanitize
 from .plan import SitePlan, build_plan, error_plan
 from .siteurl import SiteUrlRefused, checked_site_url
@@ -87,6 +87,8 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         """The raw HTML blocks of generated pages between on_page_markdown and on_page_content."""
         """Source paths of the pages rendered from templates; every other page is sanitised."""
         self.search_words: list[str] = []
+        self.index_written = False
+        """Whether Material's search writes the Thai index itself (no rewrite after it)."""
         self.failure: Exception | None = None
         """In ``serve``: why the last build failed after ``on_config``; the next build
         shows it as the error page instead of the site."""
@@ -255,8 +257,12 @@ class ItaPlugin(BasePlugin[ItaConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Replace the files MkDocs found with the plan's pages, attachments and exports;
-        have Material's search read the pages faster (:mod:`site_builder.indexing`)."""
-        read_sections_faster(config)
+        have Material's search read the pages faster and write the Thai index itself
+        (:mod:`site_builder.indexing`)."""
+        index = section_index(config)
+        self.index_written = index is not None and self.config.thai_search
+        if index is not None and self.config.thai_search:
+            index.thai_words = self.search_words
         docs = Path(config.docs_dir).resolve()
         for file in list(files):
             # The content tree itself is data, never published as it is.
@@ -303,7 +309,9 @@ class ItaPlugin(BasePlugin[ItaConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Rewrite the search index for Thai and mark the folder as this tool's output."""
         # Runs after Material's search plugin (listed before `ita`) wrote its index.
-        if self.config.thai_search:
+        if self.index_written:
+            search.patch_workers(Path(config.site_dir))
+        elif self.config.thai_search:
             search.install(Path(config.site_dir), self.search_words)
         self._write_editor(config)
         output.write_marker(Path(config.site_dir), "build")

@@ -1,7 +1,9 @@
 """The search sections of a page (site_builder.search.sections) are the ones Material's
 search ``Parser`` finds: on every page of the bundled content and the five seeds as
 MkDocs builds them, on hand-made edge cases and on generated HTML; a page the fast
-reader does not read goes to Material's parser; a build's index is the same either way."""
+reader does not read goes to Material's parser. The index that writes itself for Thai
+search (site_builder.indexing) writes what rewriting Material's file gives, in a build
+and in a dirty reload; a whole build's index is the same either way."""
 
 from __future__ import annotations
 
@@ -12,10 +14,11 @@ import material
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from material.plugins.search.plugin import Parser
+from material.plugins.search.plugin import Parser, SearchIndex
 
 from helpers import FIXTURES, ROOT, build_site, copy_tree, write_tree
 from site_builder import indexing
+from site_builder.search import index_json
 from site_builder.search.sections import sections
 
 if TYPE_CHECKING:
@@ -188,3 +191,40 @@ def test_a_build_indexes_the_same_with_materials_parser(
             patch.setattr(indexing, "CHECKED", "another release")
             site = build_site(tree, tmp_path / f"material-{tree.name}")
         assert fast == json.loads((site / "search/search_index.json").read_text())
+
+
+def _entries(page: str, *texts: str) -> list[dict[str, Any]]:
+    return [
+        {"location": f"{page}#{n}" if n else page, "title": f"หัวข้อ {n}", "text": text}
+        for n, text in enumerate(texts)
+    ]
+
+
+@pytest.mark.parametrize("dirty", [False, True], ids=["build", "dirty-reload"])
+def test_the_index_writes_what_the_rewrite_of_materials_file_gives(dirty: bool) -> None:
+    # Material's index, written and then rewritten for Thai (search.install's way),
+    # against the index writing itself segmented; in a dirty reload the rebuilt
+    # page's entries replace its earlier ones (Material's merge).
+    config = {"lang": ["th"], "separator": "[\\s\\-]+", "pipeline": ["stemmer"], "fields": {}}
+    earlier = [*_entries("a/", "<p>ปีงบประมาณ ๒๕๖๖</p>"), *_entries("b/", "การประเมิน", "x")]
+    now = _entries("a/", "<p>มีประสิทธิภาพมากยิ่งขึ้น</p>", "ข้อ 1")
+    words = ["กะนอง"]
+
+    def index(kind: type, entries: list[dict[str, Any]]) -> Any:
+        made = kind(**config)
+        made.entries = [dict(e) for e in entries]
+        return made
+
+    prev_material = index(SearchIndex, earlier) if dirty else None
+    expected = json.loads(index(SearchIndex, now).generate_search_index(prev_material))
+    prev_ours = index(indexing.SectionIndex, earlier) if dirty else None
+    ours = index(indexing.SectionIndex, now)
+    ours.thai_words = words
+    written = ours.generate_search_index(prev_ours)
+    assert written == index_json(expected["config"], expected["docs"], words)
+    assert [d["location"] for d in json.loads(written)["docs"]] == (
+        ["b/", "b/#1", "a/", "a/#1"] if dirty else ["a/", "a/#1"]
+    )
+    assert "\u200b" in written  # segmented
+    plain = index(indexing.SectionIndex, now)  # without the words: Material's own JSON
+    assert plain.generate_search_index(None) == index(SearchIndex, now).generate_search_index(None)

@@ -70,7 +70,7 @@ def cmd_pdf(run: Run) -> int:
             )
         printed.extend(print_site(site, plan, chromium))
 
-    where = build_site(run, (content, plan), finish=print_pdfs)
+    where = build_site(run, lambda: (content, plan), finish=print_pdfs)
     if where is None:
         return 1
     if printed:

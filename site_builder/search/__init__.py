@@ -26,7 +26,7 @@ import re
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .index import rewrite_index
+from .index import index_json, rewrite_index
 from .segment import DOMAIN_WORDS, SEPARATOR, ZWSP, Segmenter, normalize, other_digits, thai_runs
 
 if TYPE_CHECKING:
@@ -42,9 +42,11 @@ __all__ = [
     "ZWSP",
     "Segmenter",
     "content_words",
+    "index_json",
     "install",
     "normalize",
     "other_digits",
+    "patch_workers",
     "rewrite_index",
     "thai_runs",
     "worker_script",
@@ -60,19 +62,23 @@ def worker_script() -> str:
 
 
 def install(site_dir: Path, extra_words: Iterable[str] = ()) -> None:
-    """Rewrite ``search/search_index.json`` and put the query splitter in front of
-    every Material search worker in ``site_dir``, segmenting with the names
-    ``extra_words`` kept whole (:func:`content_words`). Does nothing without an index
-    (the search plugin is off). A worker already patched is left as it is."""
+    """Rewrite ``search/search_index.json`` as Material wrote it (:func:`index_json`)
+    and put the query splitter in front of every Material search worker in
+    ``site_dir`` (:func:`patch_workers`), segmenting with the names ``extra_words``
+    kept whole (:func:`content_words`). Does nothing without an index (the search
+    plugin is off)."""
     index_path = site_dir / "search" / "search_index.json"
     if not index_path.is_file():
         return
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    # The segmenter loads only the words of this index's text (see Segmenter).
-    texts = [doc.get(key) for doc in index.get("docs", []) for key in ("title", "text")]
-    segmenter = Segmenter(extra_words, corpus=[t for t in texts if isinstance(t, str)])
-    rewritten = rewrite_index(index, segmenter)
-    _write(index_path, json.dumps(rewritten, ensure_ascii=False, separators=(",", ":")))
+    _write(index_path, index_json(index.get("config", {}), index.get("docs", []), extra_words))
+    del index
+    patch_workers(site_dir)
+
+
+def patch_workers(site_dir: Path) -> None:
+    """Put the query splitter (``worker.js``) in front of every Material search worker
+    in ``site_dir``; a worker already patched is left as it is."""
     script = worker_script()
     for worker in sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.js")):
         _patch_worker(worker, script)

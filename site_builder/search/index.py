@@ -1,15 +1,22 @@
 """Material's search index, rewritten for Thai.
 
-:func:`rewrite_index` takes the index as Material wrote it and gives it back with
-every title and text segmented and the index's separator set to :data:`SEPARATOR`.
+:func:`rewrite_index` takes the index as Material writes it and gives it back with
+every title and text segmented and the index's separator set to :data:`SEPARATOR`;
+:func:`index_json` writes that index as the site's JSON, one document at a time.
 Nothing is read or written here: :func:`site_builder.search.install` does the files.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import TYPE_CHECKING, Any
 
 from .segment import SEPARATOR, Segmenter
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
+_COMPACT = (",", ":")
 
 
 def rewrite_index(index: dict[str, Any], segmenter: Segmenter) -> dict[str, Any]:
@@ -18,11 +25,41 @@ def rewrite_index(index: dict[str, Any], segmenter: Segmenter) -> dict[str, Any]
     replaced. Its fields stay Material's: the worker (``worker.js``) searches the
     segmented text itself, both digit forms included. ``index`` is not changed."""
     config = {**index.get("config", {}), "separator": SEPARATOR}
-    docs: list[dict[str, Any]] = []
-    for doc in index.get("docs", []):
-        doc = dict(doc)
-        for key in ("title", "text"):
-            if isinstance(doc.get(key), str):
-                doc[key] = segmenter.segment(doc[key])
-        docs.append(doc)
+    docs = [_segmented(doc, segmenter) for doc in index.get("docs", [])]
     return {**index, "config": config, "docs": docs}
+
+
+def _segmented(doc: Mapping[str, Any], segmenter: Segmenter) -> dict[str, Any]:
+    doc = dict(doc)
+    for key in ("title", "text"):
+        if isinstance(doc.get(key), str):
+            doc[key] = segmenter.segment(doc[key])
+    return doc
+
+
+def index_json(
+    config: Mapping[str, Any], docs: Sequence[Mapping[str, Any]], extra_words: Iterable[str]
+) -> str:
+    """The site's ``search_index.json``: Material's index of ``config`` and ``docs``
+    (as Material writes them: JSON of their values, ``str`` of any other) rewritten by
+    :func:`rewrite_index` with a :class:`Segmenter` of ``extra_words`` and of the words
+    of these texts, in UTF-8 JSON. Built one document at a time: the index is never
+    held twice over."""
+    corpus = [
+        doc[key] for doc in docs for key in ("title", "text") if isinstance(doc.get(key), str)
+    ]
+    segmenter = Segmenter(extra_words, corpus=corpus)
+    del corpus
+    head = {**_as_json(config), "separator": SEPARATOR}
+    pieces = [
+        json.dumps(_segmented(_as_json(doc), segmenter), ensure_ascii=False, separators=_COMPACT)
+        for doc in docs
+    ]
+    head_json = json.dumps(head, ensure_ascii=False, separators=_COMPACT)
+    return '{"config":' + head_json + ',"docs":[' + ",".join(pieces) + "]}"
+
+
+def _as_json(value: Mapping[str, Any]) -> dict[str, Any]:
+    """``value`` as Material's JSON holds it (``json.dumps(default=str)`` read back)."""
+    loaded: dict[str, Any] = json.loads(json.dumps(value, default=str))
+    return loaded
