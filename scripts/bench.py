@@ -1,7 +1,7 @@
 """Benchmark: build a large synthetic content tree and report time and size.
 
 Not a test: it prints figures to compare between changes.
-    .venv/bin/python scripts/bench.py [--years 5] [--measures 30]
+    .venv/bin/python scripts/bench.py [--years 5] [--measures 30] [--compare 60 168]
     .venv/bin/python scripts/bench.py --pathological   # text nlpo3 cannot split
     .venv/bin/python scripts/bench.py --search-setup SITE [SITE...]   # only the Chromium figure
 """
@@ -262,6 +262,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--measures", type=int, default=30)
+    parser.add_argument(
+        "--compare",
+        nargs="*",
+        type=int,
+        default=[60, 168],
+        metavar="MEASURES",
+        help="sizes (measures a year) built side by side with plain Material: about 410 and 950 pages",
+    )
     parser.add_argument("--pathological", action="store_true", help="only the long-run case")
     parser.add_argument(
         "--search-setup",
@@ -316,14 +324,19 @@ def main() -> None:
             f"{gz / len(pages) / 1024:.1f} KB per page gzipped"
         )
         del index
-        ours, ours_kb, plain, plain_kb, plain_pages = plain_material(work, content)
-        print(
-            f"against plain Material on the same generated Markdown ({plain_pages} pages, best of 2):"
-        )
-        print(f"  build: {ours:.2f} s vs {plain:.2f} s = {ours / plain:.2f}x")
-        print(
-            f"  peak memory: {ours_kb / 1024:.0f} MB vs {plain_kb / 1024:.0f} MB = {ours_kb / plain_kb:.2f}x"
-        )
+        for measures in args.compare:
+            folder = work / f"compare-{measures}"
+            folder.mkdir()
+            sized = synthetic(folder / "content", args.years, measures)
+            ours, ours_kb, plain, plain_kb, plain_pages = plain_material(folder, sized)
+            print(
+                f"against plain Material on the same generated Markdown, {args.years} years x "
+                f"{measures} measures ({plain_pages} pages, best of 2; memory: the larger peak):"
+            )
+            print(f"  build: {ours:.2f} s vs {plain:.2f} s = {ours / plain:.2f}x")
+            print(
+                f"  peak memory: {ours_kb / 1024:.0f} MB vs {plain_kb / 1024:.0f} MB = {ours_kb / plain_kb:.2f}x"
+            )
         stock_site = work / "site-stock"
         thai = build_with(content, work / "site", ROOT / "mkdocs.yml")
         stock = build_with(content, stock_site, config_without_thai_search(work))

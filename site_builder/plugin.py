@@ -83,9 +83,9 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         self.command: str = "build"
         self.plan = SitePlan()
         self.trusted: set[str] = set()
+        """Source paths of the pages rendered from templates; every other page is sanitised."""
         self.held: dict[str, Held] = {}
         """The raw HTML blocks of generated pages between on_page_markdown and on_page_content."""
-        """Source paths of the pages rendered from templates; every other page is sanitised."""
         self.search_words: list[str] = []
         self.index_written = False
         """Whether Material's search writes the Thai index itself (no rewrite after it)."""

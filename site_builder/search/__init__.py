@@ -2,8 +2,10 @@
 
 Thai is written without spaces between words, and Material's search splits text
 only at its separator, so a Thai run between spaces is one search term and a word
-inside it is never found. After Material has written ``search/search_index.json``,
-:func:`install` rewrites it (and only it: page HTML is not touched):
+inside it is never found. The site's ``search/search_index.json`` is Material's
+index rewritten by :func:`index_json` (and only it: page HTML is not touched),
+either by Material's search itself (``site_builder.indexing``) or, after Material
+has written its file, by :func:`install`:
 
 * every Thai run is segmented (:mod:`.segment`: PyThaiNLP's dictionary run by
   nlpo3, plus domain words and the organisation's own names from
