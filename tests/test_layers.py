@@ -72,19 +72,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 """Each module's layer, lowest first, by its top-level name under ``site_builder``; a
 module imports only from its own layer or lower ones."""
 
-ADAPTERS = {
-    "plugin",
-    "configure",
-    "cli",
-    "commands",
-    "serve",
-    "project",
-    "edit",
-    "pdf",
-    "building",
-    "indexing",
-}
-"""The only modules that may import MkDocs."""
+ADAPTERS = set(dict(LAYERS)["adapters"]) - {"importing", "__main__"}
+"""The only modules that may import MkDocs: the adapters but the Word import and ``__main__``."""
 
 
 def modules() -> dict[str, Path]:
