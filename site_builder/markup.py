@@ -358,10 +358,10 @@ def _element_end(chunk: str, start: int, tag: str) -> int | None:
     """Where the element ``<tag …>`` opened at ``start`` ends (after its ``</tag>``,
     counting the same tags nested in it), or None when it does not end in ``chunk``."""
     depth = 0
-    for match in re.finditer(rf"<(/?){tag}[\s>]", chunk[start:]):
+    for match in re.compile(rf"<(/?){tag}[\s>]").finditer(chunk, start):
         depth += -1 if match.group(1) else 1
         if depth == 0:
-            return start + match.end()
+            return match.end()
     return None
 
 
