@@ -178,6 +178,28 @@ def test_a_build_indexes_the_same_with_materials_parser(
 
                 - หนึ่ง
                 - สอง
+
+                | ปี | คะแนน |
+                |---|---|
+                | 2566 | 92.45 &amp; <b>ผ่าน</b> |
+
+                <div data-search-exclude="" class="linenodiv"><h3 id="in">ใน div</h3><p>x</p></div>
+
+                    code  with  spaces
+
+                    after a blank line
+
+                <details><summary>สรุป</summary>&lt;ไม่ใช่แท็ก&gt;</details>
+                """,
+            "2566/pages/plain.md": """
+                ---
+                title: หน้าธรรมดา
+                ---
+                ข้อความก่อนหัวข้อ &nbsp; และ &#3585;
+
+                ### หัวข้อระดับสาม {#h3-id}
+
+                > อ้างอิง
                 """,
         },
     )
