@@ -71,16 +71,18 @@ class SectionIndex(material_search.SearchIndex):  # type: ignore[misc]  # Materi
         return index_json(config, self.entries, self.thai_words)
 
 
-def section_index(config: MkDocsConfig) -> SectionIndex | None:
+def section_index(config: MkDocsConfig, thai_words: Iterable[str] | None) -> bool:
     """Give Material's search plugin, when it is in ``config``, a :class:`SectionIndex`
     in place of the index it made in ``on_config`` (still empty: call before the
-    build), and return it; None when the plugin keeps its own."""
+    build), writing the Thai index with ``thai_words`` unless they are None; False when
+    the plugin keeps its own index."""
     if material.__version__ != CHECKED:
-        return None
+        return False
     for plugin in config.plugins.values():
         if isinstance(plugin, material_search.SearchPlugin) and hasattr(plugin, "search_index"):
             index: Any = plugin.search_index
             if type(index) is material_search.SearchIndex and not index.entries:
                 plugin.search_index = SectionIndex(**index.config)
-                return plugin.search_index  # type: ignore[no-any-return]
-    return None
+                plugin.search_index.thai_words = thai_words
+                return True
+    return False

@@ -257,12 +257,9 @@ class ItaPlugin(BasePlugin[ItaConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Replace the files MkDocs found with the plan's pages, attachments and exports;
-        have Material's search read the pages faster and write the Thai index itself
-        (:mod:`site_builder.indexing`)."""
-        index = section_index(config)
-        self.index_written = index is not None and self.config.thai_search
-        if index is not None and self.config.thai_search:
-            index.thai_words = self.search_words
+        give Material's search the faster index that writes the Thai one (:mod:`.indexing`)."""
+        words = self.search_words if self.config.thai_search else None
+        self.index_written = section_index(config, words) and words is not None
         docs = Path(config.docs_dir).resolve()
         for file in list(files):
             # The content tree itself is data, never published as it is.
@@ -321,7 +318,11 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         site, root = Path(config.site_dir), Path(config.docs_dir)
         try:
             editor.write_for(
-                site, root, local=self.editing is not None, settings=self.editor_settings
+                site,
+                root,
+                local=self.editing is not None,
+                settings=self.editor_settings,
+                site_url=config.site_url,
             )
         except editor.vendor.VendorError as exc:
             raise PluginError(str(exc)) from None

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
+import yaml
 from pydantic import Field
 
 from helpers import FIXTURES, ROOT, copy_tree, free_port, run_cli
@@ -594,3 +595,29 @@ def test_an_empty_form_never_erases_a_file(local: tuple[api.Backend, Path], raw:
     assert status == 409
     assert "โหลดหน้าแบบฟอร์มใหม่" in answer["error"]
     assert (root / "site.yml").read_bytes() == before
+
+
+def test_the_editor_links_the_site_where_it_is_published(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Under a sub-path the editor's "view site" link is the site, not the host's root;
+    # in the preview, MkDocs serves the site at that path.
+    root = _with_editor(
+        tmp_path,
+        "site_url: https://www.example.go.th/ita/\n"
+        "editor:\n  backend: gitlab\n  repo: tambon/ita\n  app_id: abc123\n",
+    )
+    site = tmp_path / "site"
+    code, _, err = run_cli("build", "--content", str(root), "--site-dir", str(site), capsys=capsys)
+    assert code == 0, err
+    conf = yaml.safe_load((site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    assert conf["display_url"] == conf["site_url"] == "https://www.example.go.th/ita/"
+    local = tmp_path / "local"
+    editor.write_for(
+        local, root, local=True, settings=None, site_url="https://www.example.go.th/ita/"
+    )
+    conf = yaml.safe_load((local / "admin" / "config.yml").read_text(encoding="utf-8"))
+    assert conf["display_url"] == conf["site_url"] == "/ita/"
+    editor.write_for(local, root, local=True, settings=None)
+    conf = yaml.safe_load((local / "admin" / "config.yml").read_text(encoding="utf-8"))
+    assert conf["display_url"] == "/"

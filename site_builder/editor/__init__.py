@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import json
 import shutil
+import urllib.parse
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -142,15 +143,17 @@ _PAGE = """<!doctype html>
 """
 
 
-def write_admin(site_dir: Path, root: Path, backend: Backend, folder: str) -> None:
+def write_admin(
+    site_dir: Path, root: Path, backend: Backend, folder: str, site_url: str = "/"
+) -> None:
     """Write the editor into ``site_dir/admin/`` for the content tree ``root``, kept in
-    the repository's ``folder``, saving through ``backend`` (raises
-    :class:`vendor.VendorError` when its scripts cannot be had)."""
+    the repository's ``folder``, saving through ``backend``, linking the site at
+    ``site_url`` (raises :class:`vendor.VendorError` when its scripts cannot be had)."""
     scripts = vendor.shipped_files()
     target = site_dir / ADMIN
     target.mkdir(parents=True, exist_ok=True)
     name = site_name(root)
-    settings = configuration(backend, folder, layouts(root))
+    settings = configuration(backend, folder, layouts(root), site_url)
     (target / "config.yml").write_text(dump(settings), encoding="utf-8")
     (target / "index.html").write_text(_PAGE.format(name=html.escape(name)), encoding="utf-8")
     (target / "ita-shapes.js").write_text(
@@ -164,12 +167,21 @@ def write_admin(site_dir: Path, root: Path, backend: Backend, folder: str) -> No
         shutil.copyfile(source, target / file_name)
 
 
-def write_for(site_dir: Path, root: Path, *, local: bool, settings: EditorSettings | None) -> None:
+def write_for(
+    site_dir: Path,
+    root: Path,
+    *,
+    local: bool,
+    settings: EditorSettings | None,
+    site_url: str | None = None,
+) -> None:
     """The form editor of a build, if it has one: saving into the content folder
     through the preview's backend (``local``: ``site-builder edit``), else, when
-    site.yml switches it on (``settings``), to its repository."""
+    site.yml switches it on (``settings``), to its repository. It links the site at
+    ``site_url`` (the preview at that address's path, where MkDocs serves it)."""
     if local:
         backend = Backend("proxy", {"proxy_url": local_backend.API_PATH})
-        write_admin(site_dir, root, backend, local_backend.FOLDER)
+        path = urllib.parse.urlsplit(site_url or "/").path or "/"
+        write_admin(site_dir, root, backend, local_backend.FOLDER, path)
     elif settings is not None:
-        write_admin(site_dir, root, published(settings), settings.folder)
+        write_admin(site_dir, root, published(settings), settings.folder, site_url or "/")

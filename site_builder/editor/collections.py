@@ -162,14 +162,17 @@ def dump(settings: dict[str, Any]) -> str:
     return yaml.dump(settings, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def configuration(backend: Backend, folder: str, years: list[YearLayout]) -> dict[str, Any]:
-    """The whole configuration: backend, Thai interface, the global upload folder
-    (``files/`` of the content folder) and the collections."""
+def configuration(
+    backend: Backend, folder: str, years: list[YearLayout], site_url: str = "/"
+) -> dict[str, Any]:
+    """The whole configuration: backend, Thai interface, the site's address (``site_url``:
+    the editor's link to the site), the global upload folder (``files/`` of the content
+    folder) and the collections."""
     return {
         **backend.config(),
         "locale": "th",
-        "site_url": "/",
-        "display_url": "/",
+        "site_url": site_url,
+        "display_url": site_url,
         "media_folder": f"{folder}/files",
         "public_folder": "files",
         "collections": collections(folder, years),
