@@ -10,7 +10,7 @@ except them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from markupsafe import escape
@@ -47,6 +47,13 @@ class SitePlan:
     """PDF site path (``2566/analysis/ita-2566-analysis.pdf``) -> source path of the page
     it prints: the PDFs the pages link, to be printed into the built site (empty
     without ``pdf``).  Not in :meth:`site_paths`: a plain build has none."""
+
+    def take_pages(self) -> list[GeneratedPage]:
+        """The pages, handed over once: the plan keeps each page's path, title and trust,
+        not its Markdown (MkDocs holds that from here on; at 950 pages, 35 MB)."""
+        pages = self.pages
+        self.pages = [replace(page, markdown="") for page in pages]
+        return pages
 
     def site_paths(self) -> set[str]:
         """Every source path of the site: pages (``2566/analysis.md``), attachments, extras."""

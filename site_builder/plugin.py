@@ -256,8 +256,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Replace the files MkDocs found with the plan's pages, attachments and exports;
-        give Material's search the faster index that writes the Thai one (:mod:`.indexing`)."""
+        """MkDocs' files replaced by the plan's; Material's search given its index (:mod:`.indexing`)."""
         words = self.search_words if self.config.thai_search else None
         self.index_written = section_index(config, words) and words is not None
         docs = Path(config.docs_dir).resolve()
@@ -266,7 +265,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
             if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs):
                 files.remove(file)
         self.trusted = {page.path for page in self.plan.pages if page.trusted}
-        for page in self.plan.pages:
+        for page in self.plan.take_pages():
             files.append(File.generated(config, page.path, content=page.markdown))
         for site_path, source in self.plan.attachments.items():
             files.append(File.generated(config, site_path, abs_src_path=source))
@@ -286,6 +285,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         HTML blocks out of Python-Markdown (:func:`~site_builder.markup.hold_blocks`)."""
         _escape_page_title(page)
         if page.file.src_uri in self.trusted:
+            page.file.content_string = ""  # read: only page.markdown is kept (plan.take_pages)
             markdown, self.held[page.file.src_uri] = hold_blocks(markdown)
         return markdown
 
