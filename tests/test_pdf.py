@@ -16,6 +16,8 @@ import os
 import posixpath
 import re
 import shutil
+import socket
+import struct
 import subprocess
 import time
 import urllib.parse
@@ -638,3 +640,21 @@ def test_a_page_that_fails_after_others_printed_leaves_the_old_site(
         "/2566/reports/6-month/: Chromium ไม่ได้เขียนไฟล์ PDF ของหน้านี้: ลองสั่งใหม่อีกครั้ง"
         " หรือสั่งพร้อม -v เพื่อดูข้อความของ Chromium (เว็บไซต์เดิมยังอยู่ ไม่ได้เปลี่ยนแปลง)",
     ]
+
+
+def test_a_connection_chromium_drops_prints_nothing(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # Chromium may close a connection while it stops after printing; the standard
+    # library's server would print a traceback for it (seen under load).
+    (tmp_path / "big.bin").write_bytes(os.urandom(8 * 1024 * 1024))
+    with printer._serving(tmp_path) as server:  # noqa: SLF001 -- the printer's own server
+        for _ in range(5):
+            client = socket.create_connection(("127.0.0.1", server.server_address[1]))
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            client.sendall(b"GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            client.recv(1024)  # the answer has begun
+            client.close()  # reset: the server's writes fail
+        time.sleep(0.5)
+    assert ("/big.bin", 200) in server.requests
+    assert capfd.readouterr().err == ""

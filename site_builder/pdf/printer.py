@@ -190,6 +190,11 @@ class _Server(http.server.ThreadingHTTPServer):
     requests: list[tuple[str, int]]
     """(path, status) of each request since it was last emptied."""
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Say nothing of a connection Chromium dropped (it may close one while it
+        stops after printing): the standard library would print a traceback. What the
+        page needed and did not get is in :attr:`requests`."""
+
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """The built site's files, every request and its status noted, nothing logged."""
