@@ -587,6 +587,21 @@ def test_a_segmenter_for_one_text_segments_it_as_the_full_dictionary_does() -> N
         assert one.segment(text) == full.segment(text)
 
 
+def test_the_word_list_is_read_as_pythainlp_reads_it() -> None:
+    # A build reads the list line by line (never holding it): the same words.
+    from pythainlp.corpus import thai_words
+
+    from site_builder.search import dictionary
+
+    assert frozenset(dictionary.dictionary_words()) == thai_words()
+    one = S.Segmenter(["นางสาวอรุณี กะนอง"], corpus=["มีประสิทธิภาพ กะนอง"])
+    assert "ประสิทธิภาพ" in one.words
+    assert "กะนอง" in one.words
+    assert "สินบน" not in one.words  # not in the text: not kept
+    assert "สินบน" in S.Segmenter().words
+    assert S.Segmenter(corpus=["no Thai at all"]).segment("no Thai at all") == "no Thai at all"
+
+
 def test_a_long_preview_loads_a_few_small_dictionaries_then_the_full_one() -> None:
     from site_builder.search import dictionary
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import nlpo3
 
 from ..thai import THAI_DIGITS, to_arabic, to_thai
-from .dictionary import for_runs
+from .dictionary import dictionary_words, for_filtered, grams, occurring
 from .dictionary import load as load_dictionary
 
 if TYPE_CHECKING:
@@ -151,8 +151,8 @@ def other_digits(number: str) -> str:
 class Segmenter:
     """PyThaiNLP's word list plus :data:`DOMAIN_WORDS` and ``extra_words`` (names
     that must stay whole; only their Thai runs count), segmented by nlpo3 (newmm).
-    ``words`` is every word it knows. Results are cached per run and per token:
-    one segmenter serves one build."""
+    ``words`` is every word it knows (given a ``corpus``, those that may occur in
+    it). Results are cached per run and per token: one segmenter serves one build."""
 
     def __init__(
         self, extra_words: Iterable[str] = (), corpus: Iterable[str] | None = None
@@ -162,22 +162,28 @@ class Segmenter:
         from pythainlp.corpus import thai_syllables, thai_words  # noqa: PLC0415
 
         extra = {w for word in extra_words for w in thai_runs(normalize(word))}
-        known = frozenset(thai_words()) | frozenset(DOMAIN_WORDS)
-        self.words: frozenset[str] = known | extra
-        # A build that says what it will segment (``corpus``) has nlpo3 load only the
-        # words found in it: the full list takes about 65 MB (see .dictionary).
+        known: frozenset[str]
         if corpus is None:
+            known = frozenset(thai_words()) | frozenset(DOMAIN_WORDS)
+            self.words: frozenset[str] = known | extra
             self._name = load_dictionary(self.words)
         else:
-            runs = (run for text in corpus for run in thai_runs(normalize(text)))
-            self._name = for_runs(self.words, runs)
+            # A build that says what it will segment (``corpus``) keeps, and has nlpo3
+            # load, only the words that may occur in it (see .dictionary): every word
+            # the segmenter looks up is a piece of that text, so it segments the same.
+            found = grams(run for text in corpus for run in thai_runs(normalize(text)))
+            known = occurring(itertools.chain(dictionary_words(), DOMAIN_WORDS), found)
+            self.words = known | occurring(extra, found)
+            self._name = for_filtered(
+                self.words, lambda: frozenset(thai_words()) | frozenset(DOMAIN_WORDS) | extra
+            )
         self._syllable_list = frozenset(thai_syllables())
         self._syllable_dictionary = load_dictionary(self._syllable_list)
         self._known = known
         self._names = frozenset(extra - known)
         # No word inside another is longer than the longest word: the bound of the
         # inner loops of _reading and _runs_on.
-        self._longest = max(map(len, self.words))
+        self._longest = max(map(len, self.words), default=0)
         self._sorted = sorted(known)
         self._runs: dict[str, tuple[str, ...]] = {}
         self._joined: dict[str, str] = {}
