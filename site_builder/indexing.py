@@ -36,6 +36,11 @@ was compared with (``tests/test_search_sections.py``)."""
 class SectionIndex(material_search.SearchIndex):  # type: ignore[misc]  # Material has no types
     """Material's ``SearchIndex``, its pages divided into sections by the faster reader."""
 
+    entries: list[dict[str, Any]]  # Material's, set in its __init__
+    thai_words: Iterable[str] | None = None
+    """Set by the ita plugin for Thai search: the names to keep whole. The index is
+    then written segmented (:func:`~site_builder.search.index_json`)."""
+
     def add_entry_from_context(self, page: Page) -> None:
         """Add ``page``'s sections as Material does (its ``search: exclude`` respected)."""
         search = page.meta.get("search") or {}
@@ -49,11 +54,6 @@ class SectionIndex(material_search.SearchIndex):  # type: ignore[misc]  # Materi
             section = material_search.Section(material_search.Element(read.tag), read.depth)
             section.id, section.title, section.text = read.id, read.title, read.text
             self.create_entry_for_section(section, page.toc, page.url, page)
-
-    entries: list[dict[str, Any]]  # Material's, set in its __init__
-    thai_words: Iterable[str] | None = None
-    """Set by the ita plugin for Thai search: the names to keep whole. The index is
-    then written segmented (:func:`~site_builder.search.index_json`)."""
 
     def generate_search_index(self, prev: Any) -> str:
         """The index's JSON: Material's, or with :attr:`thai_words` the site's Thai one."""
