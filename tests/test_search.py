@@ -145,7 +145,7 @@ def test_sara_am_is_normalised(segmenter: S.Segmenter) -> None:
     assert segmenter.segment("การดําเนินงาน").replace(S.ZWSP, "") == "การดำเนินงาน"
 
 
-def test_index_rewrite_keeps_material_fields_and_segments(segmenter: S.Segmenter) -> None:
+def test_index_rewrite_keeps_material_fields_and_segments() -> None:
     index = {
         "config": {
             "lang": ["en"],
@@ -155,7 +155,7 @@ def test_index_rewrite_keeps_material_fields_and_segments(segmenter: S.Segmenter
         },
         "docs": [{"location": "a/", "title": "ปีงบประมาณ", "text": "<p>ปี ๒๕๖๖</p>", "boost": 2}],
     }
-    out = S.rewrite_index(index, segmenter)
+    out = json.loads(S.index_json(index["config"], index["docs"], ["เทศบาลตำบลบ้านสวนงาม", "กะนอง"]))
     assert out["config"]["separator"] == S.SEPARATOR
     assert out["config"]["fields"] == {"title": {"boost": 1000.0}}
     assert out["docs"] == [
@@ -509,10 +509,9 @@ def crafted_site(site: Path, folder: Path, docs: list[dict[str, Any]]) -> Path:
         shutil.copy(worker, workers / worker.name)
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     index["docs"] = docs
-    segmenter = S.Segmenter()
     (folder / "search").mkdir()
     (folder / "search" / "search_index.json").write_text(
-        json.dumps(S.rewrite_index(index, segmenter), ensure_ascii=False), encoding="utf-8"
+        S.index_json(index["config"], docs, ()), encoding="utf-8"
     )
     return folder
 

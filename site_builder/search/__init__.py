@@ -28,7 +28,7 @@ import re
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .index import index_json, rewrite_index
+from .index import index_json
 from .segment import DOMAIN_WORDS, SEPARATOR, ZWSP, Segmenter, normalize, other_digits, thai_runs
 
 if TYPE_CHECKING:
@@ -49,7 +49,6 @@ __all__ = [
     "normalize",
     "other_digits",
     "patch_workers",
-    "rewrite_index",
     "thai_runs",
     "worker_script",
 ]

@@ -1,9 +1,10 @@
 """Material's search index, rewritten for Thai.
 
-:func:`rewrite_index` takes the index as Material writes it and gives it back with
-every title and text segmented and the index's separator set to :data:`SEPARATOR`;
-:func:`index_json` writes that index as the site's JSON, one document at a time.
-Nothing is read or written here: :func:`site_builder.search.install` does the files.
+:func:`index_json` takes the index as Material writes it and gives back the site's
+JSON: every title and text segmented, the index's separator set to
+:data:`SEPARATOR`, Material's fields kept (the worker, ``worker.js``, searches the
+segmented text itself, both digit forms included). Nothing is read or written
+here: :func:`site_builder.search.install` and ``site_builder.indexing`` do that.
 """
 
 from __future__ import annotations
@@ -19,17 +20,8 @@ if TYPE_CHECKING:
 _COMPACT = (",", ":")
 
 
-def rewrite_index(index: dict[str, Any], segmenter: Segmenter) -> dict[str, Any]:
-    """A new index: ``index``'s keys and documents in the same order, each
-    document's ``title`` and ``text`` (when strings) segmented, ``config.separator``
-    replaced. Its fields stay Material's: the worker (``worker.js``) searches the
-    segmented text itself, both digit forms included. ``index`` is not changed."""
-    config = {**index.get("config", {}), "separator": SEPARATOR}
-    docs = [_segmented(doc, segmenter) for doc in index.get("docs", [])]
-    return {**index, "config": config, "docs": docs}
-
-
 def _segmented(doc: Mapping[str, Any], segmenter: Segmenter) -> dict[str, Any]:
+    """A new document: ``doc`` with its ``title`` and ``text`` (when strings) segmented."""
     doc = dict(doc)
     for key in ("title", "text"):
         if isinstance(doc.get(key), str):
@@ -41,10 +33,10 @@ def index_json(
     config: Mapping[str, Any], docs: Sequence[Mapping[str, Any]], extra_words: Iterable[str]
 ) -> str:
     """The site's ``search_index.json``: Material's index of ``config`` and ``docs``
-    (as Material writes them: JSON of their values, ``str`` of any other) rewritten by
-    :func:`rewrite_index` with a :class:`Segmenter` of ``extra_words`` and of the words
-    of these texts, in UTF-8 JSON. Built one document at a time: the index is never
-    held twice over."""
+    (as Material writes them: JSON of their values, ``str`` of any other), keys and
+    documents in order, each segmented by a :class:`Segmenter` of ``extra_words`` and
+    of the words of these texts, in UTF-8 JSON. Built one document at a time: the
+    index is never held twice over. ``config`` and ``docs`` are not changed."""
     corpus = [
         doc[key] for doc in docs for key in ("title", "text") if isinstance(doc.get(key), str)
     ]
